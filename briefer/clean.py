@@ -1,0 +1,101 @@
+"""Remove page furniture from article text: captions, photo and video credits, gallery and video
+prompts, bylines, headings inside the body, repeated paragraphs; normalise whitespace.
+
+Cleaning works line by line and keeps paragraph boundaries: the result is the kept lines, each its
+own paragraph, joined by blank lines, so no paragraph is ever glued to what was removed. Character
+offsets of every later stage refer to this cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .models import Article
+
+# Lines that are furniture whatever their context.
+_NOISE_LINES = [
+    re.compile(p, re.I)
+    for p in (
+        r"^\d*\s*view (?:the )?(?:gallery|photos?|images?)$",
+        r"^scroll down (?:for|to see) (?:the )?(?:video|videos|more)\b.*$",
+        r"^(?:click|tap) here\b.*$",
+        r"^(?:\(|\[)?\s*(?:photo|photos|video|image|images|picture|pictures|credit|source|graphic|illustration)s?\s*:.*(?:\)|\])?$",
+        r"^(?:\(|\[)\s*(?:ap|afp|reuters|getty images?|epa|shutterstock)\b[^)\]]*(?:\)|\])$",
+        r"^(?:by\s+)?\.?\s*(?:published|updated|last updated)\s*:.*$",
+        r"^by\s+\.?\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:and|,)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\s*\.?$",
+        r"^(?:read|see) (?:more|also)\s*:.*$",
+        r"^(?:advertisement|share this article|share or comment on this article.*|comments?)$",
+        r"^(?:follow|like) us on\b.*$",
+        r"^sign up\b.*newsletter.*$",
+    )
+]
+
+# Body text ends its paragraphs with sentence punctuation (possibly inside closing quotes).
+# A line that does not is a heading, a caption or a list of names, never a sentence of the story.
+_ENDS_LIKE_PROSE = re.compile(r"[.!?…:;,][\"'”’»)\]]*$|[\"”’»]$")
+
+# Agency datelines at the very start of a story, e.g. "(CNN) -- " or "WASHINGTON (Reuters) - ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .,'-]{1,40}\s+)?\((?:CNN|Reuters|AP|AFP|UPI|Bloomberg)\)\s*(?:--|—|–|-)?\s*"
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def clean_text(text: str) -> str:
+    """The article body without furniture: kept lines as paragraphs separated by blank lines."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    kept: list[str] = []
+    seen: set[str] = set()
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line or _is_noise(line):
+            continue
+        if not kept:
+            line = _DATELINE.sub("", line)
+        # A paragraph the page repeats (pull quotes, syndication glitches) is kept once.
+        key = _fingerprint(line)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n\n".join(kept)
+
+
+def _is_noise(line: str) -> bool:
+    if any(p.match(line) for p in _NOISE_LINES):
+        return True
+    return not _ENDS_LIKE_PROSE.search(line)
+
+
+def _fingerprint(line: str) -> str:
+    return re.sub(r"\W+", " ", line.casefold()).strip()
+
+
+def clean_article(article: Article) -> Article:
+    """The article with its text cleaned; if cleaning would leave nothing, the text is kept as is."""
+    cleaned = clean_text(article.text)
+    if not cleaned:
+        # A text made only of unpunctuated lines (notes, a list) is still the user's article.
+        cleaned = "\n\n".join(_SPACES.sub(" ", l).strip() for l in article.text.splitlines() if l.strip())
+    return replace(article, text=cleaned, title=article.title.strip() or derive_title(cleaned))
+
+
+# A derived title is the lede cut to this many words: long enough to say what happened.
+TITLE_MAX_WORDS = 16
+_ATTRIBUTION_TAIL = re.compile(r",\s+(?:according to|said|says|reported|reports|the \w+ said)\b.*$", re.I)
+
+
+def derive_title(text: str) -> str:
+    """A title for an article that has none: its first sentence without attribution, cut to length."""
+    from .segment import split
+
+    first = next(iter(split(text)), "")
+    first = _ATTRIBUTION_TAIL.sub("", first).rstrip(" .")
+    words = first.split()
+    if len(words) > TITLE_MAX_WORDS:
+        return " ".join(words[:TITLE_MAX_WORDS]).rstrip(",;:") + "…"
+    return " ".join(words)

@@ -1,0 +1,334 @@
+"""The command line: the only module that talks to the terminal.
+
+Library errors (:class:`~briefer.errors.BrieferError`) become one-line messages with the exit code
+of their class: 0 success, 1 a failure while building, 2 bad usage or unusable input.
+Heavy modules are imported inside the commands so that ``briefer --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__
+from .config import FORMATS, Settings, load_settings
+from .errors import BrieferError
+
+if TYPE_CHECKING:
+    from .models import Article
+
+F = TypeVar("F", bound=Callable[..., Any])
+OUTPUT_FORMATS = ("text", "json", "jsonl")
+BUILD_FORMATS = FORMATS + ("html",)
+DEFAULT_INPUT = "seeds"
+
+
+class CliError(click.ClickException):
+    """A one-line error with the exit code of the library error behind it."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def _fail(exc: BrieferError) -> NoReturn:
+    raise CliError(str(exc), exc.exit_code) from None
+
+
+@contextmanager
+def _errors(verbose: bool = False) -> Iterator[None]:
+    """Turn library errors into CLI errors; an unexpected failure is one line too, unless -v."""
+    try:
+        yield
+    except BrieferError as exc:
+        _fail(exc)
+    except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if verbose:
+            raise
+        raise CliError(
+            f"unexpected failure: {type(exc).__name__}: {exc}; rerun with -v to see where, and report it",
+            1,
+        ) from None
+
+
+def _warn(message: str, quiet: bool) -> None:
+    if not quiet:
+        click.echo(f"Warning: {message}", err=True)
+
+
+def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Article, ...]:
+    from .ingest import load
+
+    if not inputs:
+        if not Path(DEFAULT_INPUT).is_dir():
+            raise CliError(
+                f"no INPUT given and ./{DEFAULT_INPUT} not found; name article files or folders, or '-' for stdin",
+                2,
+            )
+        inputs = (DEFAULT_INPUT,)
+    result = load(inputs, stdin=click.get_binary_stream("stdin"), strict=strict)
+    for problem in result.problems:
+        _warn(f"skipped {problem} (use --strict to stop instead)", quiet)
+    return result.articles
+
+
+def _settings(config: str | None, **overrides: Any) -> Settings:
+    return load_settings(config).with_overrides(**overrides)
+
+
+def _input_options(f: F) -> F:
+    f = click.option("--strict", is_flag=True, help="Stop at the first unusable input instead of skipping it.")(f)
+    f = click.option("--config", type=click.Path(dir_okay=False), help="A TOML settings file (see briefer/data/defaults.toml).")(f)
+    f = click.option("-q", "--quiet", is_flag=True, help="No warnings or progress on stderr.")(f)
+    f = click.argument("inputs", nargs=-1, metavar="[INPUT]...")(f)
+    return f
+
+
+def _format_option(f: F) -> F:
+    return click.option(
+        "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+        help="text for people; jsonl: one object per article; json: one document.",
+    )(f)
+
+
+def _emit(records: list[dict[str, Any]], fmt: str, text: Callable[[dict[str, Any]], str]) -> None:
+    if fmt == "jsonl":
+        for r in records:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps({"articles": records}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(text(r) for r in records))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefer")
+def main() -> None:
+    """Turn the day's news articles into a briefing.
+
+    INPUT is a file (.txt, .md, .json, .jsonl), a folder (read recursively) or '-' for stdin.
+    """
+
+
+@main.command()
+@_input_options
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for the brief files.")
+@click.option("-f", "--formats", default=None, metavar="LIST", help=f"Comma-separated formats: {','.join(BUILD_FORMATS)} [default: md,pdf,json].")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="The brief's date [default: today].")
+@click.option("--title", default=None, help="The brief's title.")
+@click.option("--templates", default=None, type=click.Path(file_okay=False), help="A folder of templates that override the built-in ones.")
+@click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
+@click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
+def build(
+    inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
+    formats: str | None, date: str | None, title: str | None, templates: str | None,
+    method: str | None, verbose: bool,
+) -> None:
+    """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
+
+    With no INPUT, reads ./seeds.
+    """
+    day = _parse_date(date)
+    chosen = _parse_formats(formats)
+    with _errors(verbose):
+        settings = _settings(config, title=title, method=method, templates=templates, formats=chosen)
+        if templates and not Path(templates).is_dir():
+            raise CliError(f"{templates}: templates folder not found; check the path given to --templates", 2)
+        from . import pipeline
+
+        started = time.perf_counter()
+        articles = _read_inputs(inputs, strict, quiet)
+        brief = pipeline.build_brief(articles, settings, day)
+        built = time.perf_counter()
+        paths = pipeline.write_outputs(brief, Path(out_dir), settings.formats, settings.templates)
+        if verbose:
+            click.echo(
+                f"{len(articles)} article(s), {len(brief.key_points)} key points: analysed in "
+                f"{built - started:.2f}s, rendered in {time.perf_counter() - built:.2f}s",
+                err=True,
+            )
+    for p in paths:
+        click.echo(str(p))
+
+
+def _parse_date(value: str | None) -> str:
+    if value is None:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25", param_hint="--date") from None
+
+
+def _parse_formats(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in chosen if f not in BUILD_FORMATS]
+    if bad or not chosen:
+        raise click.BadParameter(
+            f"unknown format(s) {', '.join(bad) or '(none)'}; use a comma-separated list of {', '.join(BUILD_FORMATS)}",
+            param_hint="--formats",
+        )
+    return chosen
+
+
+@main.command()
+@_input_options
+@click.option("--sentences", type=click.IntRange(min=1), default=None, help="Key points per article.")
+@click.option("--words", type=click.IntRange(min=1), default=None, help="Word budget per article.")
+@click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=None, help="Share of the article's sentences.")
+@click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
+@click.option("--merge", is_flag=True, help="One summary of all inputs together, as one story.")
+@_format_option
+def summarize(
+    inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, sentences: int | None,
+    words: int | None, ratio: float | None, method: str | None, merge: bool, fmt: str,
+) -> None:
+    """Key points of each article (or of all of them together with --merge)."""
+    given = [n for n, v in (("--sentences", sentences), ("--words", words), ("--ratio", ratio)) if v is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} cannot be combined; choose one length option")
+    with _errors():
+        from . import clean, segment
+        from . import summarize as summ
+
+        settings = _settings(config, method=method, sentences=sentences, words=words, ratio=ratio)
+        summ.get_method(settings.method)
+        articles = [clean.clean_article(a) for a in _read_inputs(inputs, strict, quiet)]
+        if merge:
+            docs = [segment.sentences(a) for a in articles]
+            length = summ.Length(sentences, words, ratio) if given else summ.Length(sentences=5)
+            points = summ.merge_key_points(docs, settings.method, length)
+            _emit_merged([_point(kp, with_sources=True) for kp in points], fmt)
+            return
+        records = []
+        for a in articles:
+            sents = segment.sentences(a)
+            kps = summ.key_points(sents, settings.method, summ.length_for(len(sents), settings), a.title)
+            records.append({"id": a.id, "title": a.title, "key_points": [_point(kp) for kp in kps]})
+    _emit(records, fmt, _summary_text)
+
+
+def _point(kp: Any, with_sources: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": kp.text, "score": kp.score, "index": kp.sentence.index}
+    if with_sources:
+        out["article_id"] = kp.article_id
+        out["also_in"] = list(kp.also_in)
+    return out
+
+
+def _emit_merged(points: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"summary": {"key_points": points}}, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for p in points:
+            click.echo(json.dumps(p, ensure_ascii=False))
+    else:
+        for p in points:
+            sources = [p["article_id"], *p["also_in"]]
+            click.echo(f"- {p['text']} [{', '.join(sources)}]")
+
+
+def _summary_text(r: dict[str, Any]) -> str:
+    lines = [f"{r['title']} ({r['id']})"]
+    lines += [f"  - {kp['text']}" for kp in r["key_points"]]
+    return "\n".join(lines)
+
+
+@main.command()
+@_input_options
+@_format_option
+def actors(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, fmt: str) -> None:
+    """People, organisations and states in each article, with their quotes."""
+    with _errors():
+        from . import actors as act
+        from . import clean
+
+        settings = _settings(config)
+        articles = [clean.clean_article(a) for a in _read_inputs(inputs, strict, quiet)]
+        found = act.extract_actors(articles, gazetteer=settings.gazetteer)
+        records = [
+            {
+                "id": fa.article_id,
+                "actors": [
+                    {
+                        "name": am.actor.name,
+                        "kind": am.actor.kind,
+                        "role": am.actor.role,
+                        "aliases": list(am.actor.aliases),
+                        "mentions": am.mentions,
+                        "salient": am.salient,
+                    }
+                    for am in fa.actors
+                ],
+                "quotes": [{"text": q.text, "speaker": q.speaker} for q in fa.quotes],
+            }
+            for fa in found
+        ]
+    _emit(records, fmt, _actors_text)
+
+
+def _actors_text(r: dict[str, Any]) -> str:
+    lines = [r["id"]]
+    for a in r["actors"]:
+        role = f", {a['role']}" if a["role"] else ""
+        lines.append(f"  {a['name']} ({a['kind']}{role}): {a['mentions']} mention(s){' *' if a['salient'] else ''}")
+    for q in r["quotes"]:
+        lines.append(f"  “{q['text']}” — {q['speaker']}")
+    return "\n".join(lines)
+
+
+@main.command()
+@_input_options
+@_format_option
+def themes(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, fmt: str) -> None:
+    """Themes of each article, with IPTC Media Topic codes and scores."""
+    with _errors():
+        from . import clean
+        from . import themes as th
+
+        settings = _settings(config)
+        taxonomy = th.load_taxonomy(settings.taxonomy)
+        records = []
+        for a in _read_inputs(inputs, strict, quiet):
+            a = clean.clean_article(a)
+            scored = th.score_themes(a.title + "\n" + a.text, taxonomy)
+            records.append(
+                {"id": a.id, "themes": [{"name": t.theme.name, "topic": t.theme.topic, "score": round(t.score, 4)} for t in scored]}
+            )
+    _emit(records, fmt, _themes_text)
+
+
+def _themes_text(r: dict[str, Any]) -> str:
+    lines = [r["id"]]
+    lines += [f"  {t['name']} [{t['topic']}] {t['score']:.3f}" for t in r["themes"]]
+    return "\n".join(lines)
+
+
+@main.command()
+def methods() -> None:
+    """List the summarization methods."""
+    from .summarize import DEFAULT_METHOD, METHODS
+
+    width = max(len(n) for n in METHODS)
+    for name, m in METHODS.items():
+        mark = " (default)" if name == DEFAULT_METHOD else ""
+        click.echo(f"{name.ljust(width)}  {m.description}{mark}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""One settings object: packaged defaults, overridden by a user TOML file, overridden by CLI flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+FORMATS: tuple[str, ...] = ("md", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told; see ``briefer/data/defaults.toml`` for the meaning of each."""
+
+    title: str = "Daily brief"
+    top: int = 5
+    formats: tuple[str, ...] = FORMATS
+    method: str = "news"
+    sentences: int | None = None
+    words: int | None = None
+    ratio: float | None = None
+    sentences_per_point: int = 6
+    min_points: int = 2
+    max_points: int = 5
+    taxonomy: str = ""
+    gazetteer: str = ""
+    templates: str = ""
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with every override that is not None applied."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        unknown = set(given) - {f.name for f in fields(self)}
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **given)
+
+
+# section -> key -> Settings field
+_LAYOUT: dict[str, dict[str, str]] = {
+    "brief": {"title": "title", "top": "top", "formats": "formats", "templates": "templates"},
+    "summarize": {
+        "method": "method",
+        "sentences": "sentences",
+        "words": "words",
+        "ratio": "ratio",
+        "sentences_per_point": "sentences_per_point",
+        "min_points": "min_points",
+        "max_points": "max_points",
+    },
+    "themes": {"taxonomy": "taxonomy"},
+    "actors": {"gazetteer": "gazetteer"},
+}
+
+
+def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for section, table in data.items():
+        if section not in _LAYOUT or not isinstance(table, dict):
+            raise ConfigError(
+                f"{origin}: unknown section [{section}]; use one of "
+                + ", ".join(f"[{s}]" for s in _LAYOUT)
+            )
+        for key, value in table.items():
+            if key not in _LAYOUT[section]:
+                raise ConfigError(
+                    f"{origin}: unknown key '{key}' in [{section}]; use one of "
+                    + ", ".join(_LAYOUT[section])
+                )
+            name = _LAYOUT[section][key]
+            if name == "formats":
+                value = tuple(value)
+            # Paths in a user file are relative to that file, not to the working directory.
+            if name in ("taxonomy", "gazetteer", "templates") and value and base_dir is not None:
+                value = str((base_dir / value).resolve())
+            values[name] = value
+    return values
+
+
+def _check(settings: Settings, origin: str) -> Settings:
+    for name in ("top", "sentences_per_point", "min_points", "max_points"):
+        value = getattr(settings, name)
+        if not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{origin}: '{name}' must be a whole number of at least 1, not {value!r}")
+    if settings.min_points > settings.max_points:
+        raise ConfigError(f"{origin}: 'min_points' must not exceed 'max_points'")
+    bad = [f for f in settings.formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(f"{origin}: unknown format(s) {', '.join(bad)}; use any of {', '.join(FORMATS)}")
+    return settings
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Packaged defaults, overridden by the TOML file at ``path`` if one is given."""
+    text = resources.files("briefer").joinpath("data/defaults.toml").read_text(encoding="utf-8")
+    values = _flatten(tomllib.loads(text), "defaults.toml", None)
+    settings = Settings(**values)
+    if path is None:
+        return settings
+    p = Path(path)
+    try:
+        user = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: config file not found; check the path given to --config") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: not valid TOML ({exc}); fix the file or see briefer/data/defaults.toml") from None
+    try:
+        return _check(replace(settings, **_flatten(user, str(p), p.parent)), str(p))
+    except TypeError as exc:
+        raise ConfigError(f"{p}: {exc}") from None

@@ -1,0 +1,146 @@
+"""Assemble the brief: the day's top key points, and the key points grouped by actor and by theme."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from .config import Settings
+from .models import (
+    Actor,
+    ActorSection,
+    ArticleDigest,
+    Brief,
+    KeyPoint,
+    Quote,
+    Story,
+    Theme,
+    ThemeSection,
+)
+
+# How an actor's standing in the day's news is weighed: being in a key point or quoted says more
+# about its role in the story than one more passing mention.
+SALIENCE_KEY_POINT = 2.0
+SALIENCE_QUOTE = 1.5
+SALIENCE_MENTION = 0.25
+SALIENCE_PROMINENT = 1.0
+# One corroborating source weighs as much as half the gap between the best and worst point.
+TOP_CORROBORATION_WEIGHT = 0.5
+
+
+def assemble(
+    digests: Sequence[ArticleDigest],
+    stories: Sequence[Story],
+    settings: Settings,
+    date: str,
+    themes: Mapping[str, Theme] | None = None,
+) -> Brief:
+    """The brief of ``digests``: every key point, the top ones, and the actor and theme sections."""
+    key_points = tuple(kp for d in digests for kp in d.key_points)
+    theme_index = dict(themes or {})
+    for d in digests:
+        for ts in d.themes:
+            theme_index.setdefault(ts.theme.name, ts.theme)
+    return Brief(
+        title=settings.title,
+        date=date,
+        articles=tuple(digests),
+        key_points=key_points,
+        actors=actor_sections(digests),
+        themes=theme_sections(key_points, theme_index),
+        stories=tuple(stories),
+        top=top_points(digests, settings.top),
+    )
+
+
+def top_points(digests: Sequence[ArticleDigest], count: int) -> tuple[str, ...]:
+    """Ids of the day's most important points: most corroborated, then best scored, then earliest.
+
+    With several articles no article takes more than half the places, so one long story does not
+    crowd out the rest of the day.
+    """
+    ranked: list[tuple[float, int, int, KeyPoint]] = []
+    for a, d in enumerate(digests):
+        for kp in d.key_points:
+            weight = kp.score + TOP_CORROBORATION_WEIGHT * len(kp.also_in)
+            ranked.append((-weight, kp.sentence.index, a, kp))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
+    cap = count if len(digests) < 2 else max(1, (count + 1) // 2)
+    taken: Counter[int] = Counter()
+    out: list[str] = []
+    for _, _, a, kp in ranked:
+        if len(out) >= count:
+            break
+        if taken[a] >= cap:
+            continue
+        taken[a] += 1
+        out.append(kp.id)
+    return tuple(out)
+
+
+def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]:
+    """One section per actor across all articles, ranked by salience (then name)."""
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: Counter[str] = Counter()
+    prominent: Counter[str] = Counter()
+    points: dict[str, list[str]] = defaultdict(list)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for d in digests:
+        if d.actors is None:
+            continue
+        for am in d.actors.actors:
+            name = am.actor.name
+            kinds[name][am.actor.kind] += am.mentions
+            aliases[name].update(am.actor.aliases)
+            if am.actor.role:
+                roles[name][am.actor.role] += 1
+            mentions[name] += am.mentions
+            prominent[name] += int(am.salient)
+        for q in d.actors.quotes:
+            if q.speaker in kinds:
+                quotes[q.speaker].append(q)
+        for kp in d.key_points:
+            for name in kp.actors:
+                if kp.id not in points[name]:
+                    points[name].append(kp.id)
+    sections = []
+    for name in kinds:
+        if not points[name] and not quotes[name]:
+            continue
+        salience = (
+            SALIENCE_KEY_POINT * len(points[name])
+            + SALIENCE_QUOTE * len(quotes[name])
+            + SALIENCE_MENTION * mentions[name]
+            + SALIENCE_PROMINENT * prominent[name]
+        )
+        # Ties between kinds or roles go to the alphabetically first, so output never depends on order.
+        kind = sorted(kinds[name].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        role = sorted(roles[name].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if roles[name] else ""
+        actor = Actor(name=name, kind=kind, aliases=tuple(sorted(aliases[name] - {name})), role=role)  # type: ignore[arg-type]
+        sections.append(
+            ActorSection(
+                actor=actor,
+                key_points=tuple(points[name]),
+                quotes=tuple(quotes[name]),
+                mentions=mentions[name],
+                salience=round(salience, 4),
+            )
+        )
+    sections.sort(key=lambda s: (-s.salience, s.actor.name))
+    return tuple(sections)
+
+
+def theme_sections(key_points: Sequence[KeyPoint], themes: Mapping[str, Theme]) -> tuple[ThemeSection, ...]:
+    """One section per theme that has key points, the most populated first (then by name)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for kp in key_points:
+        for name in kp.themes:
+            members[name].append(kp.id)
+    sections = [
+        ThemeSection(theme=themes.get(name, Theme(name, "")), key_points=tuple(ids))
+        for name, ids in members.items()
+    ]
+    sections.sort(key=lambda s: (-len(s.key_points), s.theme.name))
+    return tuple(sections)

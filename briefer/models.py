@@ -1,0 +1,174 @@
+"""The records that flow between pipeline stages.
+
+Every record is a frozen, hashable dataclass made of strings, numbers and tuples. Provenance fields
+(character offsets, scores) are kept out of equality so that two records that say the same thing
+compare equal wherever they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ActorKind = Literal["person", "organization", "state"]
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "state")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article after ingest (and, later, cleaning)."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = "en"
+    #: where the article was read from (a path, ``<stdin>``, or ``path:line`` for JSONL)
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with its character span in the cleaned text."""
+
+    article_id: str
+    index: int
+    text: str
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A sentence chosen as a key point, with what it is about and who else reported it."""
+
+    id: str
+    sentence: Sentence
+    score: float = field(default=0.0, compare=False)
+    actors: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    #: ids of other articles that report the same point (cross-source dedupe)
+    also_in: tuple[str, ...] = ()
+
+    @property
+    def article_id(self) -> str:
+        return self.sentence.article_id
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation or state under its canonical name."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words in quotation marks and who said them (a canonical actor name or an anonymous source)."""
+
+    text: str
+    speaker: str
+    article_id: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ActorMentions:
+    """An actor as it appears in one article: how often, where, and whether it is central."""
+
+    actor: Actor
+    mentions: int
+    salient: bool
+    #: (start, end) character spans of the mentions in the cleaned article text
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleActors:
+    """The actors and quotes found in one article."""
+
+    article_id: str
+    actors: tuple[ActorMentions, ...]
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the taxonomy; ``topic`` is its IPTC Media Topic top-level code."""
+
+    name: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    theme: Theme
+    score: float = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about the same event, with a short label made of their key phrases."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    key_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleDigest:
+    """One article as it appears in the brief: its record, key points and scored themes."""
+
+    article: Article
+    key_points: tuple[KeyPoint, ...]
+    themes: tuple[ThemeScore, ...] = ()
+    actors: ArticleActors | None = None
+
+
+@dataclass(frozen=True)
+class ActorSection:
+    """Everything the day's articles say about one actor, and everything it said."""
+
+    actor: Actor
+    key_points: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    mentions: int = 0
+    salience: float = field(default=0.0, compare=False)
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    theme: Theme
+    key_points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The assembled brief that every renderer reads."""
+
+    title: str
+    date: str
+    articles: tuple[ArticleDigest, ...]
+    key_points: tuple[KeyPoint, ...]
+    actors: tuple[ActorSection, ...]
+    themes: tuple[ThemeSection, ...]
+    stories: tuple[Story, ...]
+    #: ids of the day's top key points, most important first
+    top: tuple[str, ...]
+    generator: str = "briefer"
+
+    def key_point(self, key_point_id: str) -> KeyPoint:
+        """The key point with this id."""
+        for kp in self.key_points:
+            if kp.id == key_point_id:
+                return kp
+        raise KeyError(key_point_id)
