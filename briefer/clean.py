@@ -86,7 +86,9 @@ def clean_article(article: Article) -> Article:
 
 # A derived title is the lede cut to this many words: long enough to say what happened.
 TITLE_MAX_WORDS = 16
-_ATTRIBUTION_TAIL = re.compile(r",\s+(?:according to|said|says|reported|reports|the \w+ said)\b.*$", re.I)
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:according to\b.*|(?:[\w.’'-]+\s+){0,4}(?:said|says|reported|reports|told|announced)\b.*)$", re.I
+)
 
 
 def derive_title(text: str) -> str:

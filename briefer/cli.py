@@ -79,7 +79,7 @@ def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Arti
                 2,
             )
         inputs = (DEFAULT_INPUT,)
-    result = load(inputs, stdin=click.get_binary_stream("stdin"), strict=strict)
+    result = load(inputs, stdin=getattr(sys.stdin, "buffer", None), strict=strict)
     for problem in result.problems:
         _warn(f"skipped {problem} (use --strict to stop instead)", quiet)
     return result.articles
@@ -147,10 +147,10 @@ def build(
         settings = _settings(config, title=title, method=method, templates=templates, formats=chosen)
         if templates and not Path(templates).is_dir():
             raise CliError(f"{templates}: templates folder not found; check the path given to --templates", 2)
-        from . import pipeline
-
         started = time.perf_counter()
         articles = _read_inputs(inputs, strict, quiet)
+        from . import pipeline
+
         brief = pipeline.build_brief(articles, settings, day)
         built = time.perf_counter()
         paths = pipeline.write_outputs(brief, Path(out_dir), settings.formats, settings.templates)

@@ -27,6 +27,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     u.s u.k u.n e.u u.a.e u.s.a u.s.s.r d.c n.y l.a
     ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
     okla ore pa tenn tex va vt wash wis wyo
+    ph.d rs
     inc corp co ltd llc plc bros dept univ assn est approx vs etc al
     no nos vol pp fig op cit ch sec art
     a.m p.m
@@ -45,6 +46,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # Punkt leaves a closing quote that follows the final period on the next sentence in some
 # contexts ("... barbaric.” Next"); this moves such a quote back to the sentence it closes.
 _LEADING_CLOSER = re.compile(r"^[”’\"')\]]+(?=\s|$)")
+_CONTINUES = re.compile(r"--|—|–|[a-z]")
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -61,7 +63,12 @@ def spans(text: str) -> list[tuple[int, int]]:
                 start = m.end()
                 while start < end and text[start].isspace():
                     start += 1
-            if start < end:
+            # Punkt splits after "?" or "!" inside a sentence ("-- voila! -- you have cake") and
+            # after abbreviations it does not know; a chunk that opens with a dash or a lower-case
+            # word continues the sentence before it.
+            if out and out[-1][1] >= base and _CONTINUES.match(text, start, end):
+                out[-1] = (out[-1][0], end)
+            elif start < end:
                 out.append((start, end))
     return out
 

@@ -1,0 +1,39 @@
+"""Shared fixtures: the seed article, the shared corpus (skipped when absent) and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SEED = SEEDS / "000_b65b49475eb0b8f6.txt"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CORPUS.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"shared corpus not found at {CORPUS}")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefer.clean import clean_article, clean_text, derive_title
+from briefer.ingest import load
+
+SEED_NOISE = [
+    "View gallery",
+    "(Photo:",
+    "(Video:",
+    "Footage of the scene in Doha",
+    "Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani, Benjamin Netanyahu, Donald Trump",
+    "The Israeli strike in Doha",
+    "Alex Brandon",
+    "Kolomoisky",
+]
+
+
+def test_seed_noise_is_gone_and_paragraphs_stay_apart(seed_path: Path) -> None:
+    (raw,) = load([seed_path]).articles
+    text = clean_article(raw).text
+    for noise in SEED_NOISE:
+        assert noise not in text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 16
+    # The paragraph after the removed caption block starts on its own, not glued to a caption.
+    assert paragraphs[2].startswith("Although the White House is pushing to resume ceasefire talks")
+    assert paragraphs[5].startswith("The source close to Trump’s national security team said Rubio")
+    assert paragraphs[-1].startswith("A Qatari official said, speaking anonymously,")
+
+
+def test_credits_bylines_and_prompts() -> None:
+    text = (
+        "By . Jane Doe and John Roe .\n"
+        "PUBLISHED: . 10:00 EST, 1 May 2014 | UPDATED: . 11:00 EST, 1 May 2014 .\n"
+        "(CNN) -- The minister resigned on Monday.\n"
+        "Scroll down for video\n"
+        "(Photo: Getty Images)\n"
+        "Share this article\n"
+        "He said he had no regrets.\n"
+        "He said he had no regrets.\n"
+    )
+    assert clean_text(text) == "The minister resigned on Monday.\n\nHe said he had no regrets."
+
+
+def test_whitespace_is_normalised_and_quotes_kept() -> None:
+    assert clean_text("A\u00a0 “quoted”\tword\u200b here.") == "A “quoted” word here."
+
+
+def test_derived_title_drops_attribution_and_is_cut() -> None:
+    assert derive_title("Talks resumed in Cairo on Monday, officials said. More text.") == "Talks resumed in Cairo on Monday"
+    long = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen."
+    assert derive_title(long) == "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen…"
+
+
+def test_seed_gets_a_derived_title(seed_path: Path) -> None:
+    (raw,) = load([seed_path]).articles
+    assert clean_article(raw).title == (
+        "U.S. President Donald Trump and his top aides are concerned that Israel’s recent strike on Hamas…"
+    )

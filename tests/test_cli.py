@@ -1,0 +1,181 @@
+"""The command line through click's CliRunner: contract, exact error output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefer.cli import main
+from briefer.summarize import METHODS
+
+from conftest import REPO, SEED
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for command in ["build", "summarize", "actors", "themes", "methods"]:
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert result.output.startswith(f"Usage: main {command}") or result.output.startswith(f"Usage: briefer {command}")
+
+
+def test_methods_lists_every_method_with_the_default_marked(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["methods"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert [l.split()[0] for l in lines] == list(METHODS)
+    assert lines[0].endswith("(default)") and lines[0].startswith("news ")
+    assert sum("(default)" in l for l in lines) == 1
+
+
+def test_summarize_seed_three_points_json(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["summarize", str(SEED), "--sentences", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    (article,) = doc["articles"]
+    assert article["id"] == "000_b65b49475eb0b8f6"
+    assert len(article["key_points"]) == 3
+    assert [set(kp) for kp in article["key_points"]] == [{"text", "score", "index"}] * 3
+    indices = [kp["index"] for kp in article["key_points"]]
+    assert indices == sorted(indices)
+
+
+def test_summarize_jsonl_one_object_per_article(runner: CliRunner, tmp_path: Path) -> None:
+    p = tmp_path / "two.jsonl"
+    p.write_text(
+        json.dumps({"id": "a", "text": "The council approved the budget on Monday. The vote was close. Critics said the plan cut services."})
+        + "\n"
+        + json.dumps({"id": "b", "text": "The storm hit the coast overnight. Thousands lost power. Crews worked until dawn to restore it."})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["summarize", str(p), "--sentences", "1", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(l) for l in result.output.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert [len(r["key_points"]) for r in rows] == [1, 1]
+
+
+def test_summarize_merge_json_shape(runner: CliRunner, tmp_path: Path) -> None:
+    p = tmp_path / "two.jsonl"
+    p.write_text(
+        json.dumps({"id": "a", "text": "The central bank raised interest rates by half a point on Tuesday. Markets fell."}) + "\n"
+        + json.dumps({"id": "b", "text": "On Tuesday the central bank raised interest rates by half a point. Analysts were surprised."}) + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["summarize", str(p), "--merge", "--sentences", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert list(doc) == ["summary"]
+    first = doc["summary"]["key_points"][0]
+    assert "raised interest rates" in first["text"]
+    assert {first["article_id"], *first["also_in"]} == {"a", "b"}
+
+
+def test_length_options_are_exclusive(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["summarize", str(SEED), "--sentences", "2", "--words", "40"])
+    assert result.exit_code == 2
+    assert "--sentences and --words cannot be combined; choose one length option" in result.output
+
+
+def test_unknown_method_lists_the_choices(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["summarize", str(SEED), "--method", "nope"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: unknown method 'nope'; choose one of: {', '.join(METHODS)}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty input; add the article text, or leave this input out"),
+        ("bin.txt", b"\x00\x01\x02binary", "binary file, not text; give a text, Markdown, JSON or JSONL article file"),
+        ("latin.txt", "Caf\u00e9 cr\u00e8me.".encode("latin-1"), "not UTF-8 text (undecodable byte at offset 3); convert it to UTF-8 first, e.g. iconv -f WINDOWS-1252 -t UTF-8"),
+        ("bad.jsonl", b'{"text": "ok"\n', "not valid JSON (Expecting ',' delimiter at line 1 column 14); fix or remove that line"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(runner: CliRunner, tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    p = tmp_path / name
+    p.write_bytes(data)
+    where = f"{p}:1" if name.endswith(".jsonl") else str(p)
+    for command in (["summarize"], ["themes"]):
+        result = runner.invoke(main, [*command, str(p)])
+        assert result.exit_code == 2
+        assert result.output == f"Error: {where}: {message}\n"
+
+
+def test_missing_path(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["summarize", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'nope.txt'}: no such file or folder; check the path\n"
+
+
+def test_bad_input_among_several_is_skipped_with_a_warning_unless_strict(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(main, ["summarize", str(SEED), str(bad), "--sentences", "1", "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: skipped {bad}: empty input; add the article text, or leave this input out (use --strict to stop instead)\n"
+    )
+    assert [json.loads(l)["id"] for l in result.stdout.splitlines()] == ["000_b65b49475eb0b8f6"]
+    strict = runner.invoke(main, ["summarize", str(SEED), str(bad), "--strict"])
+    assert strict.exit_code == 2
+    assert strict.output == f"Error: {bad}: empty input; add the article text, or leave this input out\n"
+    quiet = runner.invoke(main, ["summarize", str(SEED), str(bad), "-q", "--sentences", "1"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_stdin_input(runner: CliRunner) -> None:
+    text = "The mayor resigned on Friday after a long inquiry. Her deputy takes over. Elections follow in spring."
+    result = runner.invoke(main, ["summarize", "-", "--sentences", "1", "--format", "jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["key_points"][0]["text"] == "The mayor resigned on Friday after a long inquiry."
+
+
+def test_bad_config_file(runner: CliRunner, tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[summarize]\nmehtod = 'lsa'\n", encoding="utf-8")
+    result = runner.invoke(main, ["summarize", str(SEED), "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {cfg}: unknown key 'mehtod' in [summarize]; use one of method, sentences, words, ratio, "
+        "sentences_per_point, min_points, max_points\n"
+    )
+
+
+def test_config_file_sets_the_method(runner: CliRunner, tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[summarize]\nmethod = 'lead'\nsentences = 2\n", encoding="utf-8")
+    result = runner.invoke(main, ["summarize", str(SEED), "--config", str(cfg), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [kp["index"] for kp in json.loads(result.output)["key_points"]] == [0, 1]
+
+
+def test_build_bad_date_and_format(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(SEED), "--date", "25/11/2026", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "'25/11/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25" in result.output
+    result = runner.invoke(main, ["build", str(SEED), "-f", "md,docx", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown format(s) docx; use a comma-separated list of md, pdf, json, html" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_without_input_and_without_seeds_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-f", "md"])
+    assert result.exit_code == 2
+    assert result.output == "Error: no INPUT given and ./seeds not found; name article files or folders, or '-' for stdin\n"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- (build|test)-command -->\n```sh\n(.+?)\n```", readme)
+    assert [name for name, _ in blocks] == ["build", "test"]
+    assert "briefer build" in blocks[0][1] and "pytest" in blocks[1][1]
+    assert "test-command" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
