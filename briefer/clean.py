@@ -36,10 +36,18 @@ _NOISE_LINES = [
 # A line that does not is a heading, a caption or a list of names, never a sentence of the story.
 _ENDS_LIKE_PROSE = re.compile(r"[.!?…:;,][\"'”’»)\]]*$|[\"”’»]$")
 
-# Agency datelines at the very start of a story, e.g. "(CNN) -- " or "WASHINGTON (Reuters) - ".
+# Agency datelines at the very start of a story: "(CNN) -- ", "WASHINGTON (Reuters) - ",
+# "(The Hollywood Reporter)Stan Freberg ..." -- a parenthesised name of one to four capitalised words.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .,'-]{1,40}\s+)?\((?:CNN|Reuters|AP|AFP|UPI|Bloomberg)\)\s*(?:--|—|–|-)?\s*"
+    r"^(?:[A-Z][A-Z .,'-]{1,40}\s+)?\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\)\s*(?:--|—|–|-)?\s*"
 )
+
+# Pages flattened to one line (the CNN/DailyMail texts) keep the video prompt inline, followed by a
+# photo caption with a label ("Scroll down for video Strictly business: Julia ... supplement. The
+# actress said ..."). The prompt ends a paragraph; a labelled caption right after it is dropped up
+# to its first sentence end.
+_INLINE_PROMPT = re.compile(r"\s*\b(?:Scroll down for (?:the )?videos?|Scroll down to see (?:the )?videos?)\b\s*", re.I)
+_CAPTION_LABEL = re.compile(r"^[A-Z‘'\"][\w'’\"‘ ,!?-]{0,40}:\s")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -50,7 +58,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     kept: list[str] = []
     seen: set[str] = set()
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in _split_inline_prompts(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
         line = _SPACES.sub(" ", raw).strip()
         if not line or _is_noise(line):
             continue
@@ -63,6 +71,22 @@ def clean_text(text: str) -> str:
         seen.add(key)
         kept.append(line)
     return "\n\n".join(kept)
+
+
+def _split_inline_prompts(text: str) -> str:
+    """Break lines at inline video prompts and drop a labelled caption that follows one."""
+    if not _INLINE_PROMPT.search(text):
+        return text
+    from .segment import spans
+
+    parts = _INLINE_PROMPT.split(text)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _CAPTION_LABEL.match(part):
+            first = next(iter(spans(part)), (0, 0))
+            part = part[first[1]:]
+        out.append(part)
+    return "\n".join(out)
 
 
 def _is_noise(line: str) -> bool:

@@ -193,15 +193,18 @@ def _parse_formats(value: str | None) -> tuple[str, ...] | None:
 @click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), default=None, help="Share of the article's sentences.")
 @click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
 @click.option("--merge", is_flag=True, help="One summary of all inputs together, as one story.")
+@click.option("--explain", is_flag=True, help="Show every sentence's score terms and why it was chosen or left.")
 @_format_option
 def summarize(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, sentences: int | None,
-    words: int | None, ratio: float | None, method: str | None, merge: bool, fmt: str,
+    words: int | None, ratio: float | None, method: str | None, merge: bool, explain: bool, fmt: str,
 ) -> None:
     """Key points of each article (or of all of them together with --merge)."""
     given = [n for n, v in (("--sentences", sentences), ("--words", words), ("--ratio", ratio)) if v is not None]
     if len(given) > 1:
         raise click.UsageError(f"{' and '.join(given)} cannot be combined; choose one length option")
+    if explain and merge:
+        raise click.UsageError("--explain works on single articles; drop --merge to see why each sentence was chosen")
     with _errors():
         from . import clean, segment
         from . import summarize as summ
@@ -218,9 +221,13 @@ def summarize(
         records = []
         for a in articles:
             sents = segment.sentences(a)
-            kps = summ.key_points(sents, settings.method, summ.length_for(len(sents), settings), a.title)
-            records.append({"id": a.id, "title": a.title, "key_points": [_point(kp) for kp in kps]})
-    _emit(records, fmt, _summary_text)
+            length = summ.length_for(len(sents), settings)
+            kps = summ.key_points(sents, settings.method, length, a.title)
+            record: dict[str, Any] = {"id": a.id, "title": a.title, "key_points": [_point(kp) for kp in kps]}
+            if explain:
+                record["explain"] = summ.explain(sents, settings.method, length, a.title)
+            records.append(record)
+    _emit(records, fmt, _explain_text if explain else _summary_text)
 
 
 def _point(kp: Any, with_sources: bool = False) -> dict[str, Any]:
@@ -241,6 +248,16 @@ def _emit_merged(points: list[dict[str, Any]], fmt: str) -> None:
         for p in points:
             sources = [p["article_id"], *p["also_in"]]
             click.echo(f"- {p['text']} [{', '.join(sources)}]")
+
+
+def _explain_text(r: dict[str, Any]) -> str:
+    lines = [f"{r['title']} ({r['id']})"]
+    for e in r["explain"]:
+        mark = "+" if e["chosen"] else " "
+        terms = ", ".join(f"{k} {v:+.2f}" for k, v in e["features"].items() if v)
+        lines.append(f"{mark} [{e['index']}] rank {e['rank']}, score {e['score']:.2f}: {e['text']}")
+        lines.append(f"      {e['reason']}; {terms or 'no score terms'}")
+    return "\n".join(lines)
 
 
 def _summary_text(r: dict[str, Any]) -> str:

@@ -47,6 +47,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # contexts ("... barbaric.” Next"); this moves such a quote back to the sentence it closes.
 _LEADING_CLOSER = re.compile(r"^[”’\"')\]]+(?=\s|$)")
 _CONTINUES = re.compile(r"--|—|–|[a-z]")
+# Capital initials ("B.B. King", "J.R.R. Tolkien") do not end a sentence; Punkt splits after them
+# when a capitalised name follows. A sentence that really ends in initials ("the U.N.") is rarer.
+_INITIALS_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,3}$")
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -66,7 +69,9 @@ def spans(text: str) -> list[tuple[int, int]]:
             # Punkt splits after "?" or "!" inside a sentence ("-- voila! -- you have cake") and
             # after abbreviations it does not know; a chunk that opens with a dash or a lower-case
             # word continues the sentence before it.
-            if out and out[-1][1] >= base and _CONTINUES.match(text, start, end):
+            if out and out[-1][1] >= base and (
+                _CONTINUES.match(text, start, end) or _INITIALS_END.search(text, out[-1][0], out[-1][1])
+            ):
                 out[-1] = (out[-1][0], end)
             elif start < end:
                 out.append((start, end))

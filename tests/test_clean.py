@@ -59,3 +59,16 @@ def test_seed_gets_a_derived_title(seed_path: Path) -> None:
     assert clean_article(raw).title == (
         "U.S. President Donald Trump and his top aides are concerned that Israel’s recent strike on Hamas…"
     )
+
+
+def test_inline_video_prompt_and_its_caption_are_removed() -> None:
+    text = (
+        "She said the role was a gift. Scroll down for video Strictly business: The actress poses for a "
+        "magazine shoot in May. The show returns next year."
+    )
+    assert clean_text(text) == "She said the role was a gift.\n\nThe show returns next year."
+
+
+def test_named_datelines_are_dropped() -> None:
+    assert clean_text("(The Hollywood Reporter)Stan Freberg died on Tuesday.") == "Stan Freberg died on Tuesday."
+    assert clean_text("WASHINGTON (Reuters) - The Senate voted.") == "The Senate voted."

@@ -47,3 +47,7 @@ def test_pysbd_cases(corpus: Path) -> None:
 def test_dash_or_lower_case_continues_a_sentence() -> None:
     assert segment.split("Mix it, and -- voila! -- you have cake. Then eat.") == ["Mix it, and -- voila! -- you have cake.", "Then eat."]
     assert segment.split("He has Ph.D. level training. Yes.") == ["He has Ph.D. level training.", "Yes."]
+
+
+def test_initials_do_not_end_a_sentence() -> None:
+    assert segment.split("Blues legend B.B. King played. He left.") == ["Blues legend B.B. King played.", "He left."]
