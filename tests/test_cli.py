@@ -179,3 +179,22 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert [name for name, _ in blocks] == ["build", "test"]
     assert "briefer build" in blocks[0][1] and "pytest" in blocks[1][1]
     assert "test-command" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_and_help_is_fast() -> None:
+    import subprocess
+    import sys
+    import time
+
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "briefer", "--help"], capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0
+    assert "Turn the day's news articles into a briefing." in result.stdout
+    # Heavy imports (spaCy, WeasyPrint, scikit-learn, NLTK) are deferred to the commands that need them.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, briefer.cli; print(sorted(m for m in ('spacy', 'weasyprint', 'sklearn', 'nltk', 'sumy') if m in sys.modules))"],
+        capture_output=True, text=True, check=True,
+    )
+    assert probe.stdout.strip() == "[]"
+    assert elapsed < 5  # generous for a loaded CI machine; the benchmark measures the real figure
