@@ -174,6 +174,23 @@ def test_merge_with_a_word_budget_fills_it_without_repeats() -> None:
     assert sum(len(kp.text.split()) for kp in points) <= 20
 
 
+# b-0 is a's lede copied with an attribution added (overlap 1.0); c-0 reports the same burst in its
+# own words (overlap 0.43 with a-0, 0.38 with b-0).
+FLOOD = {
+    "a": "The dam on the Rhine burst at dawn on Sunday, flooding three villages. Rescue boats reached the villages by noon.",
+    "b": "The dam on the Rhine burst at dawn on Sunday, flooding three villages, officials said. Schools stayed closed.",
+    "c": "Rescuers said the Rhine dam gave way early on Sunday after days of rain. Insurers expect large claims.",
+}
+
+
+def test_merge_drops_a_wire_copy_but_keeps_a_restatement_in_other_words() -> None:
+    # Only near-copies are repeats across outlets (MERGE_REDUNDANCY_LIMIT 0.7): of the two copies the
+    # fuller one stays, and the restatement still earns its place by the words it shares.
+    docs = [sentences_of(text, id_) for id_, text in FLOOD.items()]
+    points = S.merge_key_points(docs, "news", S.Length(words=40))
+    assert [(kp.id, kp.also_in) for kp in points] == [("b-0", ("a",)), ("c-0", ()), ("a-1", ()), ("c-1", ())]
+
+
 @pytest.mark.corpus
 def test_news_beats_lead3_on_the_cnndm_sample(corpus: Path) -> None:
     rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
