@@ -12,12 +12,15 @@
   Speed: ``score_themes`` calls per second on whole articles and on single sentences.
 - ``stories``: NeuS / AllSides (307 events x 3 outlets) mixed into one input: adjusted Rand index of
   ``cluster_stories`` against the events, on all events and on the two halves (even / odd event
-  rows: the clustering thresholds were chosen looking at the even half only), and on a day with
-  lone articles (the even events whole, one outlet of each odd event).
-- ``dedupe``: on the same mixed input, with each article's sentences as key points: how many collapse
-  and how many kept points list other sources; and a planted check: one sentence of each event's
-  first outlet, lightly edited (a word dropped, "said" -> "told reporters", the first word in
-  capitals), added to its second outlet: the share of plants that collapse with their original.
+  rows: the clustering thresholds were chosen looking at the even half only), on a day with lone
+  articles (the even events whole, one outlet of each odd event), and over random halves of the
+  events (the spread says how much of a difference between the halves is luck); sample labels.
+- ``dedupe``: on the same mixed input, with each article's sentences as key points. Planted: one
+  sentence of each event's first outlet, rewritten, added to its second outlet; near-copies
+  (typography, a word dropped, a clause added, cut short) should collapse with their original,
+  different facts (a number changed, negated, another name) should not: recall and precision.
+  Unaided: how many points collapse, how many kept points are reported by 2+ and 3+ sources, and
+  how many list an article of another event; for every sentence and for the summarizer's points.
 - ``scale``: time of ``dedupe`` and ``cluster_stories`` against the number of articles, on synthetic
   days: events of 1-5 outlets, each outlet's article 70% of the event's 16 sentences plus 3 random
   ones, all drawn from BBC sentences (real vocabulary, many events), 5 key points per article.
@@ -255,7 +258,10 @@ def report_themes(corpus: Path) -> None:
     )
 
 
-# --- stories and dedupe ---------------------------------------------------------------------------
+# --- stories ---------------------------------------------------------------------------------------
+
+#: Random half-splits of the NeuS events for the spread of the ARI (each half mixed into one input).
+RANDOM_SPLITS = 12
 
 
 def neus_rows(corpus: Path) -> list[dict[str, Any]]:
@@ -264,7 +270,8 @@ def neus_rows(corpus: Path) -> list[dict[str, Any]]:
 
 
 def neus_digests(rows: list[tuple[int, dict[str, Any]]], with_points: bool = False) -> tuple[list[ArticleDigest], list[int]]:
-    """Every outlet's article of the given events as a digest, and the event of each."""
+    """Every outlet's article of the given events as a digest, and the event of each; with
+    ``with_points``, every sentence of an article is one of its key points."""
     from briefer import segment
 
     digests, events = [], []
@@ -279,6 +286,21 @@ def neus_digests(rows: list[tuple[int, dict[str, Any]]], with_points: bool = Fal
             digests.append(ArticleDigest(article=article, key_points=points))
             events.append(event)
     return digests, events
+
+
+def summarized_digests(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[ArticleDigest], list[int]]:
+    """As :func:`neus_digests`, with the key points ``briefer build`` would choose (default settings)."""
+    from briefer import config, segment, summarize
+
+    settings = config.load_settings()
+    digests, events = neus_digests(rows)
+    chosen = []
+    for digest in digests:
+        sentences = segment.sentences(digest.article)
+        length = summarize.length_for(len(sentences), settings)
+        points = summarize.key_points(sentences, settings.method, length, digest.article.title)
+        chosen.append(ArticleDigest(article=digest.article, key_points=points))
+    return chosen, events
 
 
 def story_ari(digests: list[ArticleDigest], events: list[int]) -> tuple[float, int, float]:
@@ -298,79 +320,192 @@ def report_stories(corpus: Path) -> None:
 
     rows = list(enumerate(neus_rows(corpus)))
     print("## stories: NeuS/AllSides events mixed into one input\n")
-    print("| events | articles | stories found | ARI | seconds |")
-    print("|---|---|---|---|---|")
+    print("| input | events | articles | stories found | ARI | seconds |")
+    print("|---|---|---|---|---|---|")
     for label, part in (
-        ("all", rows),
+        ("all events", rows),
         ("even half (thresholds chosen here)", rows[0::2]),
-        ("odd half", rows[1::2]),
+        ("odd half (held out)", rows[1::2]),
     ):
         digests, events = neus_digests(part)
         ari, n_stories, elapsed = story_ari(digests, events)
-        print(f"| {label}: {len(part)} | {len(digests)} | {n_stories} | {ari:.3f} | {elapsed:.2f} |")
+        print(f"| {label} | {len(part)} | {len(digests)} | {n_stories} | {ari:.3f} | {elapsed:.2f} |")
     # A day with lone articles: the even events whole, plus one outlet of each odd event.
     lone = [(e, {**row, "articles": row["articles"][:1], "article_meta": row["article_meta"][:1]}) for e, row in rows[1::2]]
     digests, events = neus_digests(rows[0::2] + lone)
     ari, n_stories, elapsed = story_ari(digests, events)
-    print(f"| even events + {len(lone)} lone articles | {len(digests)} | {n_stories} | {ari:.3f} | {elapsed:.2f} |")
+    print(
+        f"| even events + {len(lone)} lone articles | {len(rows[0::2]) + len(lone)} | {len(digests)} | {n_stories}"
+        f" | {ari:.3f} | {elapsed:.2f} |"
+    )
+    rng = random.Random(11)
+    scores = []
+    for _ in range(RANDOM_SPLITS):
+        digests, events = neus_digests(sorted(rng.sample(rows, len(rows) // 2), key=lambda r: r[0]))
+        scores.append(story_ari(digests, events)[0])
+    mean = sum(scores) / len(scores)
+    spread = math.sqrt(sum((s - mean) ** 2 for s in scores) / (len(scores) - 1))
+    print(
+        f"\n{RANDOM_SPLITS} random halves of the events (153 each): ARI {mean:.3f} on average, standard deviation"
+        f" {spread:.3f}, from {min(scores):.3f} to {max(scores):.3f}."
+    )
     digests, _ = neus_digests(rows[:12])
-    print("\nlabels of the first stories of the first 12 events:\n")
-    for story in stories.cluster_stories(digests)[:6]:
+    print("\nlabels of the stories of the first 12 events (titles only, no actor stage):\n")
+    for story in stories.cluster_stories(digests)[:12]:
         print(f"- {story.id} ({len(story.article_ids)} articles): {story.label}")
     print()
+
+
+# --- dedupe ---------------------------------------------------------------------------------------
+
+#: Near-copies and light rewrites of a sentence that another outlet might print: dedupe should
+#: collapse each with its original.
+PLANT_SAME = ("near copy", "word dropped", "clause added", "cut short")
+#: The same sentence saying something else: dedupe must keep each apart from its original.
+PLANT_DIFFERENT = ("number changed", "negated", "other name")
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_AUXILIARY = re.compile(r"\b(is|was|are|were|will|would|could|can|has|have|had|should)\b")
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]{3,}\b")
+#: Capitalised words that name no one: "other name" plants neither replace them nor use them.
+_NOT_NAMES = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+    August September October November December President Senator Speaker Secretary Leader Governor
+    Judge Minister Chairman Former Deputy Acting Chief Justice House Senate Congress State States
+    Vice Majority Minority Professor Chair Rear
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def plant(kind: str, text: str, other_names: list[str], rng: random.Random) -> str | None:
+    """``text`` rewritten as ``kind`` says, or None when it cannot be (no number, no name...)."""
+    words = text.split()
+    if kind == "near copy":  # typography only: quotes, case of the first word, the final stop
+        return words[0].upper() + " " + " ".join(words[1:]).replace("’", "'").replace("“", '"').rstrip(".")
+    if kind == "word dropped":  # one word less, and a reporting verb another outlet would use
+        del words[rng.randrange(1, len(words) - 1)]
+        return " ".join(words).replace(" said", " told reporters")
+    if kind == "clause added":
+        return "On Tuesday, " + text[0].lower() + text[1:].rstrip(".") + ", officials said."
+    if kind == "cut short":  # the first three quarters: a shorter outlet's version
+        return " ".join(words[: max(8, len(words) * 3 // 4)]) + "."
+    if kind == "number changed":
+        found = _NUMBER.search(text)
+        if found is None or not found.group().strip(",.").isdigit():
+            return None
+        number = int(found.group().strip(",."))
+        return text[: found.start()] + str(number * 2 + 3) + text[found.start() + len(found.group().strip(",.")) :]
+    if kind == "negated":
+        found = _AUXILIARY.search(text)
+        return None if found is None else text[: found.end()] + " not" + text[found.end() :]
+    if kind == "other name":
+        found = next((m for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES), None)
+        if found is None or not other_names:
+            return None
+        return text[: found.start()] + rng.choice(other_names) + text[found.end() :]
+    raise ValueError(kind)
+
+
+def planted_dedupe(digests: list[ArticleDigest], kind: str, seed: int = 5) -> tuple[int, int]:
+    """(collapsed, planted): one sentence of each event's first outlet, rewritten as ``kind``,
+    added to the event's second outlet; collapsed when dedupe keeps one of the two and lists the
+    other's article."""
+    from briefer import stories
+
+    rng = random.Random(seed)
+    names = sorted(
+        {m.group() for d in digests for kp in d.key_points for m in _NAME.finditer(kp.text)} - _NOT_NAMES
+    )
+    test = list(digests)
+    plants: dict[str, str] = {}
+    for d in range(0, len(digests) - 1, 3):
+        source = [kp for kp in digests[d].key_points if len(kp.text.split()) >= 12]
+        rng.shuffle(source)
+        for original in source:
+            event_names = {m.group() for kp in digests[d].key_points for m in _NAME.finditer(kp.text)}
+            text = plant(kind, original.text, [n for n in rng.sample(names, 20) if n not in event_names], rng)
+            if text is not None:
+                break
+        else:
+            continue
+        target = digests[d + 1]
+        planted_point = KeyPoint(id=f"{target.article.id}-plant", sentence=Sentence(target.article.id, 999, text))
+        test[d + 1] = ArticleDigest(article=target.article, key_points=(*target.key_points, planted_point))
+        plants[planted_point.id] = original.id
+    kept = {kp.id: kp for dg in stories.dedupe(test) for kp in dg.key_points}
+    collapsed = 0
+    for plant_id, original_id in plants.items():
+        kept_original, kept_plant = kept.get(original_id), kept.get(plant_id)
+        collapsed += (kept_plant is None and kept_original is not None and plant_id.rsplit("-plant", 1)[0] in kept_original.also_in) or (
+            kept_original is None and kept_plant is not None and original_id.rsplit("-kp", 1)[0] in kept_plant.also_in
+        )
+    return collapsed, len(plants)
+
+
+def natural_duplicates(digests: list[ArticleDigest], events: list[int]) -> dict[str, int]:
+    """What dedupe collapses in ``digests`` unaided: points before and kept, kept points reported by
+    2+ and 3+ sources, and those that list an article of another event (surely wrong)."""
+    from briefer import stories
+
+    event_of = {d.article.id: e for d, e in zip(digests, events)}
+    kept = [kp for d in stories.dedupe(digests) for kp in d.key_points]
+    multi = [kp for kp in kept if kp.also_in]
+    return {
+        "points": sum(len(d.key_points) for d in digests),
+        "kept": len(kept),
+        "2+": len(multi),
+        "3+": sum(len(kp.also_in) >= 2 for kp in multi),
+        "other event": sum(any(event_of[a] != event_of[kp.article_id] for a in kp.also_in) for kp in multi),
+    }
 
 
 def report_dedupe(corpus: Path) -> None:
     from briefer import stories
 
     rows = list(enumerate(neus_rows(corpus)))
-    digests, _ = neus_digests(rows, with_points=True)
-    before = sum(len(d.key_points) for d in digests)
-    start = time.perf_counter()
-    deduped = stories.dedupe(digests)
-    elapsed = time.perf_counter() - start
-    kept = [kp for d in deduped for kp in d.key_points]
-    multi = [kp for kp in kept if kp.also_in]
-    print("## dedupe: every sentence of the NeuS articles as a key point\n")
+    digests, events = neus_digests(rows, with_points=True)
+    print("## dedupe: NeuS, every sentence of the 921 articles as a key point\n")
+    print("Planted: one sentence (12+ words) of each event's first outlet, rewritten, added to its second outlet.\n")
+    print("| plant | should | planted | collapsed with its original |")
+    print("|---|---|---|---|")
+    found_same = planted_same = found_different = planted_different = 0
+    for kind in PLANT_SAME + PLANT_DIFFERENT:
+        collapsed, planted = planted_dedupe(digests, kind)
+        same = kind in PLANT_SAME
+        print(f"| {kind} | {'collapse' if same else 'stay apart'} | {planted} | {collapsed} ({collapsed / planted:.1%}) |")
+        if same:
+            found_same, planted_same = found_same + collapsed, planted_same + planted
+        else:
+            found_different, planted_different = found_different + collapsed, planted_different + planted
+    precision = found_same / (found_same + found_different)
     print(
-        f"{before} key points -> {len(kept)} kept ({before - len(kept)} collapsed) in {elapsed:.2f} s;"
-        f" {len(multi)} kept points are reported by 2+ sources"
-        f" ({sum(len(kp.also_in) >= 2 for kp in multi)} by 3+)."
+        f"\nrecall {found_same / planted_same:.1%} ({found_same} of {planted_same} near-copies); precision"
+        f" {precision:.1%} ({found_same} right collapses, {found_different} wrong: a different fact taken for the same"
+        f" in {found_different / planted_different:.1%} of {planted_different} plants)\n"
     )
-    shown = sorted(multi, key=lambda kp: (-len(kp.also_in), kp.id))[:5]
-    print("\nexamples (kept version, and who else reported it):\n")
-    for kp in shown:
-        print(f"- {kp.text[:140]!r} also in {', '.join(kp.also_in)}")
-    # Planted: one sentence of each event's first outlet, lightly edited, added to its second outlet.
-    rng = random.Random(5)
-    planted, found = 0, 0
-    test_digests = list(digests)
-    plants: dict[str, str] = {}
-    for d in range(0, len(digests) - 1, 3):
-        source = [kp for kp in digests[d].key_points if len(kp.text.split()) >= 12]
-        if not source:
-            continue
-        original = rng.choice(source)
-        words = original.text.split()
-        del words[rng.randrange(1, len(words) - 1)]  # one word dropped
-        words[0] = words[0].upper()  # and a change of case
-        edited = " ".join(words).replace(" said", " told reporters")
-        target = digests[d + 1]
-        plant = KeyPoint(id=f"{target.article.id}-plant", sentence=Sentence(target.article.id, 999, edited))
-        test_digests[d + 1] = ArticleDigest(article=target.article, key_points=(*target.key_points, plant))
-        plants[plant.id] = original.id
-        planted += 1
-    result = stories.dedupe(test_digests)
-    kept_ids = {kp.id: kp for dg in result for kp in dg.key_points}
-    for plant_id, original_id in plants.items():
-        article = plant_id.rsplit("-plant", 1)[0]
-        source_article = original_id.rsplit("-kp", 1)[0]
-        # Found when one of the two was dropped and the kept one lists the other's article.
-        kept_original, kept_plant = kept_ids.get(original_id), kept_ids.get(plant_id)
-        found += (kept_plant is None and kept_original is not None and article in kept_original.also_in) or (
-            kept_original is None and kept_plant is not None and source_article in kept_plant.also_in
+    start = time.perf_counter()
+    everything = natural_duplicates(digests, events)
+    elapsed = time.perf_counter() - start
+    summarized, _ = summarized_digests(rows)
+    chosen = natural_duplicates(summarized, events)
+    print("Unaided, on the NeuS articles mixed into one input:\n")
+    print("| key points | points | kept | reported by 2+ sources | by 3+ | listing another event's article |")
+    print("|---|---|---|---|---|---|")
+    for label, figures in (("every sentence", everything), ("the summarizer's key points", chosen)):
+        print(
+            f"| {label} | {figures['points']} | {figures['kept']} | {figures['2+']} | {figures['3+']}"
+            f" | {figures['other event']} |"
         )
-    print(f"\nplanted near-duplicates (a word dropped, a word changed, case changed): {found}/{planted} found\n")
+    print(f"\n(dedupe of every sentence: {elapsed:.2f} s)")
+    kept = [kp for d in stories.dedupe(summarized) for kp in d.key_points if kp.also_in]
+    print("\nkey points reported by several sources (kept version, and who else reported it):\n")
+    for kp in sorted(kept, key=lambda kp: (-len(kp.also_in), kp.id))[:5]:
+        print(f"- {kp.text[:140]!r} also in {', '.join(kp.also_in)}")
+    print()
+
+
+# --- scale ----------------------------------------------------------------------------------------
 
 
 def synthetic_day(n_articles: int, pool: list[str], seed: int = 7) -> tuple[list[ArticleDigest], list[int]]:
@@ -406,20 +541,28 @@ def report_scale(corpus: Path) -> None:
         if 8 <= len(s.split()) <= 40
     ]
     print("## scale: dedupe + cluster_stories on synthetic days (events of 1-5 variants of real sentences)\n")
-    print("| articles | key points | dedupe s | cluster s | stories | ARI |")
-    print("|---|---|---|---|---|---|")
+    print("Wall clock and CPU seconds (the machine is shared: CPU time is the steadier figure).\n")
+    print("| articles | key points | dedupe s | cluster s | cluster CPU s | stories | ARI |")
+    print("|---|---|---|---|---|---|---|")
+    previous: tuple[int, float] | None = None
+    growth = []
     for n in (1000, 2000, 5000, 10000):
         digests, events = synthetic_day(n, pool)
         start = time.perf_counter()
         deduped = stories.dedupe(digests)
-        middle = time.perf_counter()
+        middle, cpu = time.perf_counter(), time.process_time()
         found = stories.cluster_stories(deduped)
-        end = time.perf_counter()
+        end, cpu = time.perf_counter(), time.process_time() - cpu
         story_of = {a: s.id for s in found for a in s.article_ids}
         ari = adjusted_rand_score(events, [story_of[d.article.id] for d in digests])
         points = sum(len(d.key_points) for d in digests)
-        print(f"| {n:,} | {points:,} | {middle - start:.2f} | {end - middle:.2f} | {len(found):,} | {ari:.3f} |")
-    print()
+        print(
+            f"| {n:,} | {points:,} | {middle - start:.2f} | {end - middle:.2f} | {cpu:.2f} | {len(found):,} | {ari:.3f} |"
+        )
+        if previous is not None:
+            growth.append(f"{math.log(cpu / previous[1]) / math.log(n / previous[0]):.2f}")
+        previous = (n, cpu)
+    print(f"\ngrowth exponent of the cluster CPU time between rows (1 is linear, 2 quadratic): {', '.join(growth)}\n")
 
 
 # --- main ------------------------------------------------------------------------------------------

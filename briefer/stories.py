@@ -4,23 +4,26 @@
 and across articles (three outlets reporting the same fact): the best-written version stays, in its
 own article, and lists the other articles in ``also_in``. Near-duplicates are found by word-bigram
 shingles and an inverted index of the versions kept so far, so each key point is compared only with
-the few kept points it shares rare shingles with: near-linear in the number of key points.
+the few kept points it shares rare shingles with: near-linear in the number of key points. Two
+near-copies that say different things (another number or name between the same words, or a
+negation) are not duplicates: "reported by 3 sources" must mean the sources agree.
 
 :func:`cluster_stories` clusters articles about the same event. Each article (title and text) is a
 TF-IDF vector; candidate pairs come from blocking on each article's most distinctive terms, their
 cosine similarity is computed exactly and scaled by how close each article usually is to others
 (local scaling), and average-linkage agglomerative clustering on that sparse similarity graph
-merges articles while the average stays above :data:`STORY_THRESHOLD`. The number of stories
-follows from the threshold; the work grows with the number of candidate pairs, which blocking keeps
-near-linear in the number of articles. Every article belongs to
-exactly one story: an article that no other article reports on is a story of its own, so the
-stories partition the input (the brief may show only the ones with several sources).
+merges articles while the average stays above :data:`STORY_THRESHOLD`, one connected component of
+the pairs above it at a time. The number of stories follows from the threshold; the work grows with
+the number of candidate pairs, which blocking keeps near-linear in the number of articles. Every
+article belongs to exactly one story: an article that no other article reports on is a story of its
+own, so the stories partition the input (the brief may show only the ones with several sources).
+Each story is labelled with its key phrases: names kept whole, offices cut off, and the actor
+stage's canonical names where it has run (:func:`_label`).
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING
 from .models import ArticleDigest, KeyPoint, Story
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 __all__ = ["cluster_stories", "dedupe"]
@@ -58,6 +62,13 @@ DUPLICATE_MIN_SHARED = 5
 #: find duplicates with; skipping it bounds the work per key point, which keeps dedupe near-linear.
 DUPLICATE_MAX_POSTINGS = 64
 
+#: Identical key points collapse only with at least this many words: "He was 68." said twice is one
+#: fact, but a stray "." or "Sens." left by sentence splitting is not a fact two outlets reported.
+DUPLICATE_MIN_EXACT_WORDS = 3
+
+#: Words that negate a statement: a near-copy that adds or drops one says the opposite.
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "cannot"})
+
 
 def dedupe(digests: Sequence[ArticleDigest]) -> tuple[ArticleDigest, ...]:
     """The digests with near-duplicate key points collapsed into one kept version.
@@ -70,15 +81,18 @@ def dedupe(digests: Sequence[ArticleDigest]) -> tuple[ArticleDigest, ...]:
     """
     points = [(d, k, kp) for d, digest in enumerate(digests) for k, kp in enumerate(digest.key_points)]
     shingles = [_shingles(kp.text) for _, _, kp in points]
+    facts = [_facts(kp.text) for _, _, kp in points]
     order = sorted(range(len(points)), key=lambda p: (-_informativeness(points[p][2].text), -points[p][2].score, p))
     postings: dict[tuple[str, str], list[int]] = {}
     exact: dict[str, int] = {}
     kept_of: dict[int, int] = {}  # point -> the kept point it collapsed into (kept points: themselves)
     for p in order:
-        found = _duplicate_of(p, shingles, postings, exact, points)
+        found = _duplicate_of(p, shingles, facts, postings, exact, points)
         if found is None:
             kept_of[p] = p
-            exact.setdefault(_normal_text(points[p][2].text), p)
+            normal = _normal_text(points[p][2].text)
+            if normal.count(" ") + 1 >= DUPLICATE_MIN_EXACT_WORDS:
+                exact.setdefault(normal, p)
             for s in shingles[p]:
                 posting = postings.setdefault(s, [])
                 if len(posting) <= DUPLICATE_MAX_POSTINGS:
@@ -106,6 +120,7 @@ def dedupe(digests: Sequence[ArticleDigest]) -> tuple[ArticleDigest, ...]:
 def _duplicate_of(
     p: int,
     shingles: list[frozenset[tuple[str, str]]],
+    facts: list[_Facts],
     postings: dict[tuple[str, str], list[int]],
     exact: dict[str, int],
     points: list[tuple[int, int, KeyPoint]],
@@ -130,9 +145,63 @@ def _duplicate_of(
         if short < DUPLICATE_LENGTH_RATIO * long_:
             continue
         containment = n_shared / short
-        if containment >= DUPLICATE_CONTAINMENT and (best is None or (-containment, kept) < (-best[0], best[1])):
+        if containment < DUPLICATE_CONTAINMENT or _contradicts(facts[p], mine, facts[kept], shingles[kept]):
+            continue
+        if best is None or (-containment, kept) < (-best[0], best[1]):
             best = (containment, kept)
     return None if best is None else best[1]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What two near-identical sentences must agree on to report the same fact."""
+
+    words: frozenset[str]
+    #: (word before, the number or name, word after, "number" or "name") for each number and name
+    #: (a capitalised word, stop words and offices aside); "^" and "$" stand for the ends
+    details: tuple[tuple[str, str, str, str], ...]
+    #: (word before, word after) each negation: "would not be" gives ("would", "be")
+    negations: tuple[tuple[str, str], ...]
+
+
+_CAPITALISED = re.compile(r"(?:(?<=[\s(\"“‘'])|^)[A-Z][\w’'-]*[a-z][\w’'-]*")
+
+
+def _facts(text: str) -> _Facts:
+    """The words of a text, with its numbers, names and negations in their context."""
+    words = _tokens(text)
+    names = set()
+    for match in _CAPITALISED.finditer(text):
+        name = match.group().lower().replace("’", "'").removesuffix("'s")
+        if len(name) >= 3 and name not in _STOP and name not in _OFFICE_WORDS:
+            names.add(name)
+    padded = ["^", *words, "$"]
+    details = []
+    for i in range(1, len(padded) - 1):
+        word = padded[i]
+        kind = "number" if word[:1].isdigit() else "name" if word in names else ""
+        if kind:
+            details.append((padded[i - 1], word, padded[i + 1], kind))
+    return _Facts(
+        words=frozenset(words),
+        details=tuple(details),
+        negations=tuple((padded[i - 1], padded[i + 1]) for i in range(1, len(padded) - 1) if padded[i] in _NEGATIONS),
+    )
+
+
+def _contradicts(a: _Facts, a_shingles: frozenset[tuple[str, str]], b: _Facts, b_shingles: frozenset[tuple[str, str]]) -> bool:
+    """Whether two near-identical key points say different things: between the same words, one has a
+    number or a name the other lacks and the other has another ("another 2.3 million workers" /
+    "another 1.9 million workers", "Pelosi said" / "Schumer said"), or one negates what the other
+    says in the same words ("would not be" / "would be"). A number, name or negation only one of
+    them has, in words of its own, is detail, not contradiction."""
+    if any(pair in b_shingles for pair in a.negations) or any(pair in a_shingles for pair in b.negations):
+        return True
+    theirs: dict[tuple[str, str, str], list[str]] = {}
+    for before, word, after, kind in b.details:
+        if word not in a.words:
+            theirs.setdefault((before, after, kind), []).append(word)
+    return any(word not in b.words and (before, after, kind) in theirs for before, word, after, kind in a.details)
 
 
 # Numbers with their separators ("136,000", "1.6") are one word: figures often tell events apart.
@@ -164,12 +233,14 @@ def _informativeness(text: str) -> int:
 # --- stories ---------------------------------------------------------------------------------------
 
 #: Two groups of articles are one story while the average *scaled* similarity over all their cross
-#: pairs is at least this. The similarity of two articles is the cosine of their TF-IDF vectors
-#: divided by the geometric mean of each one's cosine with its second-closest article ("local
-#: scaling", Zelnik-Manor & Perona 2004): an article in a busy beat (another Trump story) must beat
-#: its usual neighbours, a short or unusual one need not reach the cosine of long ones. On NeuS it
-#: raised the ARI from 0.71 (plain cosine, best threshold) to 0.85. 0.85 chosen on the even half of
-#: the NeuS events (0.75-0.95 were within 0.02); the odd half agreed (benchmarks/themes_stories.py).
+#: pairs is at least this. The similarity of two articles is divided by the geometric mean of each
+#: one's similarity to its second-closest article ("local scaling", Zelnik-Manor & Perona 2004): an
+#: article in a busy beat (another Trump story) must beat its usual neighbours, a short or unusual
+#: one need not reach the similarity of long ones. On NeuS it raised the ARI from 0.71 (plain cosine,
+#: best threshold) to 0.85. 0.85 chosen on the even half of the NeuS events (0.8: -0.009, 0.9:
+#: -0.006); the odd half is the held-out check (benchmarks/themes_stories.py). Features tried
+#: beside the words and dropped: the actor stage's names (they name a beat, not an event: -0.08),
+#: character n-grams (no gain over random halves, twice the time); see docs/themes-stories.md.
 STORY_THRESHOLD = 0.85
 
 #: Which neighbour sets an article's scale: the second-closest. An article's closest neighbour is
@@ -181,7 +252,7 @@ SCALE_NEIGHBOUR = 2
 #: similarity magnified.
 SCALE_FLOOR = 0.05
 
-#: Pairs with a plain cosine below this are no evidence of a shared story, however they scale: they
+#: Pairs with a cosine below this are no evidence of a shared story, however they scale: they
 #: count as 0 in the averages. 0.06 kept the NeuS figures and kept small inputs (three events and
 #: three lone articles, 40 random draws) at ARI 0.95, where the scaling alone merged lone articles.
 EDGE_MIN_SIMILARITY = 0.06
@@ -196,8 +267,11 @@ BLOCK_TERMS = 25
 #: clustering stays near-linear; at the NeuS scale (921 articles) no term reaches it.
 BLOCK_MAX_ARTICLES = 50
 
-#: The title says what the event is: its words count this many times.
+#: The title says what the event is: its words count this many times (1 and 3 were worse on NeuS).
 TITLE_REPEAT = 2
+
+#: Candidate pairs whose similarities are computed at once: bounds the memory of the row products.
+_PAIR_CHUNK = 20_000
 
 #: How many key phrases a story label has, at most.
 LABEL_PHRASES = 3
@@ -207,7 +281,7 @@ LABEL_PHRASES = 3
 LABEL_LEAD_WORDS = 80
 
 #: A phrase of k words scores its words' mean IDF times 1 + this x (k - 1): "Supreme Court" beats
-#: "Court", but a long phrase of common words ("chief executive Jensen") does not beat a name.
+#: "Court", but a long phrase of common words ("large language models") does not beat a rare name.
 LABEL_LENGTH_BONUS = 0.3
 
 #: Key phrases are runs of up to this many content words ("Supreme Court", "North Korea").
@@ -232,6 +306,15 @@ class _Documents:
     idf: dict[str, float]
 
 
+@dataclass(frozen=True)
+class _Pairs:
+    """Candidate pairs i < j with their similarity, as parallel arrays."""
+
+    first: np.ndarray
+    second: np.ndarray
+    similarity: np.ndarray
+
+
 def cluster_stories(digests: Sequence[ArticleDigest]) -> tuple[Story, ...]:
     """The stories of the day: articles about the same event, clustered, biggest story first.
 
@@ -244,8 +327,8 @@ def cluster_stories(digests: Sequence[ArticleDigest]) -> tuple[Story, ...]:
     if not digests:
         return ()
     docs = _documents(digests)
-    pairs = _scaled(_candidate_pairs(docs), len(digests))
-    clusters = _average_linkage(len(digests), pairs)
+    pairs = _candidate_pairs(docs)
+    clusters = _average_linkage(len(digests), pairs, _scales(pairs, len(digests)))
     clusters.sort(key=lambda members: (-len(members), members[0]))
     stories = []
     for number, members in enumerate(clusters, start=1):
@@ -270,8 +353,10 @@ def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     counts: list[int] = []
     indptr = [0]
     for digest in digests:
-        words = _content_words(digest.article.title) * TITLE_REPEAT + _content_words(digest.article.text)
-        for term, count in Counter(words).items():
+        words = _content_counts(digest.article.text)
+        for word, count in _content_counts(digest.article.title).items():
+            words[word] += TITLE_REPEAT * count
+        for term, count in words.items():
             term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
             counts.append(count)
         indptr.append(len(term_ids))
@@ -281,8 +366,10 @@ def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocabulary)))) + 1.0
     data = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[ids]
     lengths = np.diff(indptr)
-    norms = np.sqrt(np.add.reduceat(data * data, indptr[:-1])) if len(data) else np.zeros(n)
-    norms[lengths == 0] = 1.0
+    norms = np.ones(n)
+    filled = np.flatnonzero(lengths)
+    if len(filled):
+        norms[filled] = np.sqrt(np.add.reduceat(data * data, np.array(indptr)[filled]))
     data /= np.repeat(norms, lengths)
     matrix = csr_matrix((data, ids, np.array(indptr, dtype=np.int64)), shape=(n, max(len(vocabulary), 1)))
     matrix.sort_indices()
@@ -290,82 +377,91 @@ def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     return _Documents(matrix=matrix, idf=idf_of)
 
 
-def _candidate_pairs(docs: _Documents) -> list[tuple[float, int, int]]:
-    """(cosine, i, j), i < j, ordered by (i, j): pairs that share a block term and whose cosine is at
-    least EDGE_MIN_SIMILARITY."""
+def _candidate_pairs(docs: _Documents) -> _Pairs:
+    """Pairs i < j, ordered by (i, j), that share a block term and whose cosine is at least
+    EDGE_MIN_SIMILARITY, with their cosine."""
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, triu
 
     matrix = docs.matrix
     n, n_terms = matrix.shape
-    rows, cols = [], []
-    for i in range(n):
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        top = np.argsort(-matrix.data[start:end], kind="stable")[:BLOCK_TERMS]
-        rows.append(np.full(len(top), i))
-        cols.append(matrix.indices[start:end][top])
-    blocks = csr_matrix(
-        (np.ones(sum(map(len, rows))), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n_terms)
-    )
-    per_term = np.asarray(blocks.sum(axis=0)).ravel()
+    lengths = np.diff(matrix.indptr)
+    # Each row's BLOCK_TERMS heaviest terms: the whole matrix sorted by (row, -weight) at once.
+    row_of = np.repeat(np.arange(n), lengths)
+    order = np.lexsort((-matrix.data, row_of))
+    rank = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], lengths)
+    top = order[rank < BLOCK_TERMS]
+    blocks = csr_matrix((np.ones(len(top)), (row_of[top], matrix.indices[top])), shape=(n, n_terms))
+    per_term = np.bincount(blocks.indices, minlength=n_terms)
     blocks = blocks[:, np.flatnonzero((per_term >= 2) & (per_term <= BLOCK_MAX_ARTICLES))]
-    shared = (blocks @ blocks.T).tocsr()  # rows sorted: the partners of each article
-    result: list[tuple[float, int, int]] = []
-    dense = np.zeros(n_terms)
-    for i in range(n):
-        partners = shared.indices[shared.indptr[i] : shared.indptr[i + 1]]
-        partners = np.sort(partners[partners > i])
-        if len(partners) == 0:
-            continue
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        dense[matrix.indices[start:end]] = matrix.data[start:end]
-        similarity = matrix[partners] @ dense
-        dense[matrix.indices[start:end]] = 0.0
-        good = similarity >= EDGE_MIN_SIMILARITY
-        result.extend(zip(similarity[good].tolist(), [i] * int(good.sum()), partners[good].tolist()))
-    return result
+    shared = triu(blocks @ blocks.T, k=1).tocoo()
+    first, second = shared.row.astype(np.int64), shared.col.astype(np.int64)
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    similarity = np.empty(len(first))
+    for start in range(0, len(first), _PAIR_CHUNK):
+        stop = start + _PAIR_CHUNK
+        product = matrix[first[start:stop]].multiply(matrix[second[start:stop]])
+        similarity[start:stop] = np.asarray(product.sum(axis=1)).ravel()
+    keep = similarity >= EDGE_MIN_SIMILARITY
+    return _Pairs(first=first[keep], second=second[keep], similarity=similarity[keep])
 
 
-def _scaled(pairs: list[tuple[float, int, int]], n: int) -> list[tuple[float, int, int]]:
-    """The pairs with each cosine divided by the geometric mean of its two articles' scales."""
-    neighbours: list[list[float]] = [[] for _ in range(n)]
-    for similarity, i, j in pairs:
-        neighbours[i].append(similarity)
-        neighbours[j].append(similarity)
-    scale = []
-    for sims in neighbours:
-        sims.sort(reverse=True)
-        kth = sims[SCALE_NEIGHBOUR - 1] if len(sims) >= SCALE_NEIGHBOUR else 0.0
-        scale.append(max(kth, SCALE_FLOOR))
-    return [(similarity / math.sqrt(scale[i] * scale[j]), i, j) for similarity, i, j in pairs]
+def _scales(pairs: _Pairs, n: int) -> np.ndarray:
+    """Each article's scale: its SCALE_NEIGHBOUR-th highest similarity, at least SCALE_FLOOR."""
+    import numpy as np
+
+    ends = np.concatenate([pairs.first, pairs.second])
+    sims = np.concatenate([pairs.similarity, pairs.similarity])
+    order = np.lexsort((-sims, ends))
+    ends, sims = ends[order], sims[order]
+    starts = np.searchsorted(ends, np.arange(n))
+    counts = np.bincount(ends, minlength=n)
+    scale = np.full(n, SCALE_FLOOR)
+    has = counts >= SCALE_NEIGHBOUR
+    scale[has] = np.maximum(sims[starts[has] + SCALE_NEIGHBOUR - 1], SCALE_FLOOR)
+    return scale
 
 
-def _average_linkage(n: int, pairs: Iterable[tuple[float, int, int]]) -> list[list[int]]:
-    """Clusters of 0..n-1 by average linkage over a sparse similarity graph (missing pairs are 0).
+def _average_linkage(n: int, pairs: _Pairs, scale: np.ndarray) -> list[list[int]]:
+    """Clusters of 0..n-1 by average linkage on the scaled similarity (similarity divided by the
+    geometric mean of the two articles' scales), merging while the average over all cross pairs is
+    at least STORY_THRESHOLD; a pair that was never compared counts as 0.
 
-    Clusters are named by their smallest member, so ties between equally similar pairs resolve the
-    same way on every run.
+    Two clusters can only merge if some pair across them reaches the threshold, so the work splits
+    into the connected components of those pairs, and only the pairs inside a component matter.
+    Clusters are named by their smallest member, so ties resolve the same way on every run.
     """
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    scaled = pairs.similarity / np.sqrt(scale[pairs.first] * scale[pairs.second])
+    strong = scaled >= STORY_THRESHOLD
+    graph = coo_matrix((np.ones(int(strong.sum())), (pairs.first[strong], pairs.second[strong])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    inside = component[pairs.first] == component[pairs.second]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}  # sum of similarities between clusters
-    version = [0] * n
+    links: dict[int, dict[int, float]] = {}  # sum of scaled similarities between clusters
     heap: list[tuple[float, int, int, int, int]] = []
-    for similarity, i, j in pairs:
-        links[i][j] = links[j][i] = similarity
-        if similarity >= STORY_THRESHOLD:
-            heap.append((-similarity, i, j, 0, 0))
+    for i, j, value in zip(pairs.first[inside].tolist(), pairs.second[inside].tolist(), scaled[inside].tolist()):
+        links.setdefault(i, {})[j] = value
+        links.setdefault(j, {})[i] = value
+        if value >= STORY_THRESHOLD:
+            heap.append((-value, i, j, 0, 0))
     heapq.heapify(heap)
+    version = [0] * n
     while heap:
         _, a, b, version_a, version_b = heapq.heappop(heap)
-        if a not in members or b not in members or version[a] != version_a or version[b] != version_b:
+        if version[a] != version_a or version[b] != version_b or a not in members or b not in members:
             continue  # stale: one side has merged since
         keep, gone = (a, b) if a < b else (b, a)
         members[keep].extend(members.pop(gone))
         members[keep].sort()
         version[keep] += 1
-        gone_links = links.pop(gone)
+        gone_links = links.pop(gone, {})
         gone_links.pop(keep, None)
-        keep_links = links[keep]
+        keep_links = links.setdefault(keep, {})
         keep_links.pop(gone, None)
         for other, total in gone_links.items():
             keep_links[other] = keep_links.get(other, 0.0) + total
@@ -383,21 +479,45 @@ def _average_linkage(n: int, pairs: Iterable[tuple[float, int, int]]) -> list[li
 def _label(members: list[int], digests: Sequence[ArticleDigest], docs: _Documents) -> str:
     """Up to LABEL_PHRASES key phrases of the story, most telling first.
 
-    A phrase scores the share of the story's articles that use it in title or lead (for a lone
-    article: 1 if it uses it twice, else 1/2) times its words' mean IDF, with a bonus for length
-    (:data:`LABEL_LENGTH_BONUS`). In a story of several articles a phrase must be in two of them. A phrase that shares a word with a chosen one is skipped, unless
-    the chosen one is only ever said as part of it ("Jong Un" of "Kim Jong Un"): then it takes its
-    place.
+    Candidates are the phrases of each article's title and lead (:func:`_phrase_runs`: names and
+    noun phrases, office words and trailing verbs trimmed; a name whole, never a piece of it, see
+    :func:`_spans`) and, when the actor stage has run, the
+    canonical names of the articles' salient actors; a phrase that is an actor's alias counts as
+    its canonical name ("Pelosi" is "Nancy Pelosi"). A phrase scores the share of the story's
+    articles that use it (for a lone article: 1 if it uses it twice, else 1/2) times its words'
+    mean IDF, with a bonus for length (:data:`LABEL_LENGTH_BONUS`). In a story of several articles
+    a phrase must be in two of them. A phrase that shares a word with a chosen one is skipped,
+    unless the chosen one is only ever said as part of it ("Jong Un" of "Kim Jong Un"): then it
+    takes its place.
     """
     counts: Counter[tuple[str, ...]] = Counter()  # articles using the phrase
     uses: Counter[tuple[str, ...]] = Counter()  # times it is used
-    runs_of = []
+    said: list[tuple[tuple[str, ...], str | list[tuple[str, str]], int, int]] = []  # how, for the surface
+    canonical = _actor_names(members, digests)
     for m in members:
         article = digests[m].article
         lead = " ".join(article.text.split(maxsplit=LABEL_LEAD_WORDS)[:LABEL_LEAD_WORDS])
-        runs = [(run, [w.lower().replace("’", "'") for w in run]) for run in _phrase_runs(article.title + "\n" + lead)]
-        runs_of.append(runs)
-        keys = [key for _, lowered in runs for key in _ngrams(lowered)]
+        keys = []
+        title_runs = _phrase_runs(article.title, title=True)
+        free = len(title_runs) if _title_case(article.title) else 0  # runs whose case says nothing
+        for r, run in enumerate(title_runs + _phrase_runs(lead)):
+            # Hyphenated words count as their parts, so "Kim Jong-un" is "Kim Jong Un".
+            parts = [(part, "-" if k else " ") for word in run for k, part in enumerate(word.split("-"))]
+            lowered = [part.lower().replace("’", "'") for part, _ in parts]
+            participles = [_participle(part) for part, _ in parts]
+            capitals = [word[0].isupper() for word in run for _ in word.split("-")]
+            for start, size in _spans(capitals) if r >= free else _all_spans(len(parts)):
+                if (start and parts[start][1] == "-") or (start + size < len(parts) and parts[start + size][1] == "-"):
+                    continue  # a phrase is made of whole words: not "19 relief" of "COVID-19 relief"
+                if size > 1 and any(participles[start + 1 : start + size]):
+                    continue  # "flooded cave" is a phrase, "sexually harassed multiple" is not
+                key = tuple(lowered[start : start + size])
+                name = canonical.get(key) if canonical else None
+                if name is not None:
+                    key = name[0]
+                keys.append(key)
+                said.append((key, parts if name is None else name[1], start, size))
+        keys.extend(_salient_actor_keys(digests[m], canonical))
         uses.update(keys)
         counts.update(set(keys))
     needed = min(2, len(members))
@@ -406,12 +526,14 @@ def _label(members: list[int], digests: Sequence[ArticleDigest], docs: _Document
     for key, n_docs in counts.items():
         if n_docs < needed:
             continue
+        # "New" in "New Jersey" is no evidence either way: the rest of the name is.
+        telling = [w for w in key if w not in _NAME_STARTS] or list(key)
         weight = 0.0
-        for w in key:
+        for w in telling:
             if w not in idf:
                 idf[w] = docs.idf.get(_token_key(w) or "", 1.0)
             weight += idf[w]
-        mean = weight / len(key)
+        mean = weight / len(telling)
         # How widely the story uses the phrase: its share of the articles or, for a lone article,
         # whether the lead repeats it (a headline's "fuel duty", not "Chancellor freezes fuel").
         support = n_docs / len(members) if len(members) > 1 else min(uses[key], 2) / 2
@@ -429,27 +551,96 @@ def _label(members: list[int], digests: Sequence[ArticleDigest], docs: _Document
             # The chosen phrase is only ever said as part of this one ("Jong Un" of "Kim Jong Un").
             chosen[chosen.index(overlapping[0])] = key
     surface: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in chosen}
-    for runs in runs_of:
-        for run, lowered in runs:
-            for size in range(1, LABEL_MAX_WORDS + 1):
-                for start in range(len(run) - size + 1):
-                    forms = surface.get(tuple(lowered[start : start + size]))
-                    if forms is not None:
-                        forms[" ".join(run[start : start + size])] += 1
+    for key, how, start, size in said:
+        forms = surface.get(key)
+        if forms is not None:
+            if isinstance(how, str):
+                forms[how] += 1
+            else:
+                forms[how[start][0] + "".join(sep + part for part, sep in how[start + 1 : start + size])] += 1
+    names = {key: name for key, name in canonical.values()}
+    for key in chosen:  # an actor that is salient but never named in a title or lead
+        if not surface[key]:
+            surface[key][names[key]] += 1
     return " · ".join(_best_surface(surface[key]) for key in chosen)
+
+
+def _actor_names(members: list[int], digests: Sequence[ArticleDigest]) -> dict[tuple[str, ...], tuple[tuple[str, ...], str]]:
+    """The story's actors by the lowercase words of each of their names and aliases: (the key of
+    the canonical name, the canonical name). Empty when the actor stage has not run."""
+    names: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+    for m in members:
+        found = digests[m].actors
+        if found is None:
+            continue
+        for mention in found.actors:
+            actor = mention.actor
+            key = _phrase_key(actor.name)
+            if not key or len(key) > LABEL_MAX_WORDS:
+                continue
+            for form in (actor.name, *actor.aliases):
+                form_key = _phrase_key(form)
+                if form_key:
+                    names.setdefault(form_key, (key, actor.name))
+    return names
+
+
+def _salient_actor_keys(digest: ArticleDigest, canonical: dict[tuple[str, ...], tuple[tuple[str, ...], str]]) -> list[tuple[str, ...]]:
+    """The canonical-name keys of the article's salient actors (see :func:`_actor_names`)."""
+    if digest.actors is None:
+        return []
+    keys = []
+    for mention in digest.actors.actors:
+        name = canonical.get(_phrase_key(mention.actor.name))
+        if mention.salient and name is not None:
+            keys.append(name[0])
+    return keys
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    """The lowercase words of a name, as label phrases are keyed."""
+    return tuple(part.lower().replace("’", "'") for w in _LABEL_WORD.findall(text) for part in w.split("-"))
+
+
+def _spans(capitals: list[bool]) -> Iterable[tuple[int, int]]:
+    """(start, size) of the key phrases of a run of words, given which are capitalised.
+
+    A run that ends in a name ("North Korea", "struck central Chile") gives the name and the words
+    before it ("central Chile"), never a piece of the name ("North" of "North Korean", "Jong Un" of
+    "Kim Jong Un"), unless the name is too long for a label; a lowercase run gives each of its runs
+    of 1 to LABEL_MAX_WORDS words.
+    """
+    length = len(capitals)
+    if not capitals[-1]:
+        yield from _all_spans(length)
+        return
+    name = length
+    while name > 0 and capitals[name - 1]:
+        name -= 1
+    if length - name > LABEL_MAX_WORDS:
+        yield from ((name + start, size) for start, size in _all_spans(length - name))
+        return
+    for start in range(max(0, length - LABEL_MAX_WORDS), name + 1):
+        yield start, length - start
+
+
+def _all_spans(length: int) -> Iterable[tuple[int, int]]:
+    """(start, size) of every run of 1 to LABEL_MAX_WORDS consecutive words."""
+    for size in range(1, LABEL_MAX_WORDS + 1):
+        for start in range(length - size + 1):
+            yield start, size
+
+
+def _title_case(title: str) -> bool:
+    """Whether a title capitalises most of its words, so that capitals do not mark its names."""
+    words: list[str] = _LABEL_WORD.findall(title)
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` is a run of consecutive words of ``phrase``."""
     k = len(part)
     return any(phrase[i : i + k] == part for i in range(len(phrase) - k + 1))
-
-
-def _ngrams(words: list[str]) -> Iterable[tuple[str, ...]]:
-    """Every run of 1 to LABEL_MAX_WORDS consecutive words."""
-    for size in range(1, LABEL_MAX_WORDS + 1):
-        for start in range(len(words) - size + 1):
-            yield tuple(words[start : start + size])
 
 
 def _best_surface(forms: Counter[str]) -> str:
@@ -465,39 +656,124 @@ def _best_surface(forms: Counter[str]) -> str:
 _LABEL_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _RUN_BREAK = re.compile(r"[^\w\s'’-]|\s-\s|\n")
 
+#: Offices and roles next to a name say who someone is, not what the story is: they are cut out of
+#: runs with a name ("House Speaker Nancy Pelosi" -> "House", "Nancy Pelosi"; "Colorado Gov." ->
+#: "Colorado"). Alone they stay: "the chancellor" can be what a story is about.
+_OFFICE_WORDS = frozenset(
+    """
+    president presidential vice secretary speaker leader gov governor sen senator rep representative
+    judge chancellor minister premier mayor chairman chairwoman chair ceo commissioner director
+    adviser advisor spokesman spokeswoman spokesperson former majority minority presumptive nominee
+    deputy acting chief executive lt gen prime correspondent reporter editor columnist dictator
+    counsel attorney elect
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
 
-def _phrase_runs(text: str) -> list[list[str]]:
-    """Runs of consecutive content words, split at punctuation and stop words."""
+#: Stop words that begin place names when capitalised ("New York", "New Hampshire").
+_NAME_STARTS = frozenset({"new"})
+
+# Per lowercase word: 0 a content word, 1 a stop word, 2 a name start (see _phrase_runs).
+_WORD_KIND: dict[str, int] = {}
+
+
+def _phrase_runs(text: str, title: bool = False) -> list[list[str]]:
+    """Runs of consecutive content words: split at punctuation and stop words, and where a name
+    ends (a name and the verb after it: "Mike Pompeo" | "arrived"; but "AI chip"), except in a
+    title written in title case; offices cut out of names, and a past participle off the end of a lowercase run
+    ("federal judge ruled" -> "federal judge")."""
+    title_case = title and _title_case(text)
     runs = []
     for chunk in _RUN_BREAK.split(text):
         run: list[str] = []
-        for word in _LABEL_WORD.findall(chunk):
+        chunk_words = _LABEL_WORD.findall(chunk)
+        for position, word in enumerate(chunk_words):
             word = word[:-2] if word.endswith(_POSSESSIVES) else word
-            if word.lower() in _STOP or word[0].isdigit() or _token_key(word) is None:
+            kind = _word_kind(word)
+            if kind == 2 and word[0].isupper() and position + 1 < len(chunk_words):
+                kind = 0 if chunk_words[position + 1][0].isupper() else 1
+            if kind:
                 if run:
                     runs.append(run)
                 run = []
+            elif run and not title_case and run[-1][0].isupper() and word[0].islower() and not run[-1].isupper():
+                runs.append(run)
+                run = [word]
             else:
                 run.append(word)
         if run:
             runs.append(run)
-    return runs
+    return [part for run in runs for part in _trim(run)]
+
+
+def _word_kind(word: str) -> int:
+    """0 for a content word, 1 for a stop word or number, 2 for a stop word that starts names."""
+    lowered = word.lower()
+    kind = _WORD_KIND.get(lowered)
+    if kind is None:
+        if len(_WORD_KIND) >= _KEYS_SIZE:
+            _WORD_KIND.clear()
+        if lowered in _NAME_STARTS:
+            kind = 2
+        elif lowered in _STOP or word[0].isdigit() or _token_key(word) is None:
+            kind = 1
+        else:
+            kind = 0
+        _WORD_KIND[lowered] = kind
+    return kind
+
+
+def _trim(run: list[str]) -> list[list[str]]:
+    """The run as key phrases: a run with a name split at its offices, which are dropped ("House
+    Speaker Nancy Pelosi" -> "House", "Nancy Pelosi"; an office alone, "Chancellor", stays); a
+    lowercase run without a final past participle."""
+    offices = sum(word.lower() in _OFFICE_WORDS for word in run)
+    if 0 < offices < len(run) and any(word[0].isupper() for word in run):
+        parts: list[list[str]] = [[]]
+        for word in run:
+            if word.lower() in _OFFICE_WORDS:
+                parts.append([])
+            else:
+                parts[-1].append(word)
+        return [part for part in parts if part]
+    if _participle(run[-1]):
+        run = run[:-1]
+    return [run] if run else []
+
+
+def _participle(word: str) -> bool:
+    """Whether a word looks like a lowercase past participle ("ruled", "harassed"; not "need")."""
+    return len(word) >= 4 and word.endswith("ed") and not word.endswith("eed") and word[0].islower()
 
 
 def _content_words(text: str) -> list[str]:
     """The words of ``text`` that can tell events apart, as comparable keys."""
-    keys = _CONTENT_KEYS
-    if len(keys) >= _KEYS_SIZE:
-        keys.clear()
     found = []
     for word in _WORD.findall(text.lower()):
-        key = keys.get(word, _MISSING)
-        if key is _MISSING:
-            bare = word[:-2] if word.endswith(_POSSESSIVES) else word
-            key = keys[word] = None if bare in _STOP else _token_key(bare)
+        key = _content_key(word)
         if key is not None:
             found.append(key)
-    return found  # type: ignore[return-value]
+    return found
+
+
+def _content_counts(text: str) -> Counter[str]:
+    """How often each content word key occurs in ``text`` (as :func:`_content_words` counts them)."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(text.lower())).items():
+        key = _content_key(word)
+        if key is not None:
+            counts[key] += count
+    return counts
+
+
+def _content_key(word: str) -> str | None:
+    """A lowercase word's key as a content word, or None for a stop word (cached)."""
+    key = _CONTENT_KEYS.get(word, _MISSING)
+    if key is _MISSING:
+        if len(_CONTENT_KEYS) >= _KEYS_SIZE:
+            _CONTENT_KEYS.clear()
+        bare = word[:-2] if word.endswith(_POSSESSIVES) else word
+        key = _CONTENT_KEYS[word] = None if bare in _STOP else _token_key(bare)
+    return key  # type: ignore[return-value]
 
 
 def _token_key(word: str) -> str | None:
