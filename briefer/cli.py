@@ -8,7 +8,9 @@ Heavy modules are imported inside the commands so that ``briefer --help`` stays 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,11 +21,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .config import FORMATS, Settings, load_settings
+from .config import FORMATS, PAPERS, Settings, load_settings
 from .errors import BrieferError
 
 if TYPE_CHECKING:
-    from .models import Article
+    from .models import Article, Brief
+    from .pipeline import RunStats
 
 F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_FORMATS = ("text", "json", "jsonl")
@@ -114,6 +117,45 @@ def _emit(records: list[dict[str, Any]], fmt: str, text: Callable[[dict[str, Any
         click.echo("\n\n".join(text(r) for r in records))
 
 
+#: A run of fewer articles is over before a progress bar would say anything useful.
+PROGRESS_MIN_ARTICLES = 20
+
+
+class _Run:
+    """The options that say where the per-article analysis runs and whether it is cached."""
+
+    def __init__(self, jobs: int | None, executor: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool) -> None:
+        self.jobs, self.executor, self.scheduler, self.cache_dir, self.no_cache = jobs, executor, scheduler, cache_dir, no_cache
+
+    def apply(self, settings: Settings) -> Settings:
+        """``settings`` with these options; a scheduler address alone implies the dask executor."""
+        executor = self.executor or ("dask" if self.scheduler else None)
+        return settings.with_overrides(
+            jobs=self.jobs, executor=executor, scheduler=self.scheduler, cache_dir=self.cache_dir,
+            cache=False if self.no_cache else None,
+        )
+
+
+def _run_options(f: F) -> F:
+    """--jobs, --executor, --scheduler, --cache-dir and --no-cache, handed to ``f`` as ``run``."""
+    from .config import EXECUTORS
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, jobs: int | None, executor: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool, **kwargs: Any) -> Any:
+        return f(*args, run=_Run(jobs, executor, scheduler, cache_dir, no_cache), **kwargs)
+
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N", help="Processes that analyse articles; 0 is one per core [default: 0]."),
+        click.option("--executor", type=click.Choice(EXECUTORS), default=None, help="Where articles are analysed: a pool of processes here, this process alone, or a Dask cluster [default: processes]."),
+        click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask) [default: a local cluster]."),
+        click.option("--cache-dir", default=None, type=click.Path(file_okay=False), metavar="DIR", help="Folder of the analysis cache [default: ~/.cache/briefer]."),
+        click.option("--no-cache", is_flag=True, help="Analyse every article again; neither read nor write the cache."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefer")
 def main() -> None:
@@ -125,17 +167,24 @@ def main() -> None:
 
 @main.command()
 @_input_options
+@_run_options
+@click.option("--from-analyzed", "from_analyzed", multiple=True, type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE", help="Assemble the brief from the JSONL of `briefer analyze` instead of INPUT (repeatable).")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for the brief files.")
 @click.option("-f", "--formats", default=None, metavar="LIST", help=f"Comma-separated formats: {','.join(BUILD_FORMATS)} [default: md,pdf,json].")
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="The brief's date [default: today].")
 @click.option("--title", default=None, help="The brief's title.")
 @click.option("--templates", default=None, type=click.Path(file_okay=False), help="A folder of templates that override the built-in ones.")
 @click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
+@click.option("--paper", type=click.Choice(PAPERS), default=None, help="Paper of the PDF [default: a4].")
+@click.option("--marking", default=None, metavar="TEXT", help="Handling marking on every page, e.g. TLP:CLEAR, UNCLASSIFIED, or none [default: TLP:CLEAR].")
+@click.option("--top-words", type=click.IntRange(min=1), default=None, metavar="N", help="Word budget of the Top lines block [default: 120].")
+@click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
     formats: str | None, date: str | None, title: str | None, templates: str | None,
-    method: str | None, verbose: bool,
+    method: str | None, paper: str | None, marking: str | None, top_words: int | None,
+    front_matter: bool | None, verbose: bool, run: _Run, from_analyzed: tuple[str, ...],
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
 
@@ -144,22 +193,30 @@ def build(
     day = _parse_date(date)
     chosen = _parse_formats(formats)
     with _errors(verbose):
-        settings = _settings(config, title=title, method=method, templates=templates, formats=chosen)
+        settings = _settings(
+            config, title=title, method=method, templates=templates, formats=chosen,
+            paper=paper, marking=marking, top_words=top_words, front_matter=front_matter,
+        )
         if templates and not Path(templates).is_dir():
             raise CliError(f"{templates}: templates folder not found; check the path given to --templates", 2)
+        from .render.options import RenderOptions
+
+        RenderOptions.from_settings(settings)  # a bad marking fails now, not after the analysis
+        settings = run.apply(settings)
         started = time.perf_counter()
-        articles = _read_inputs(inputs, strict, quiet)
         from . import pipeline
 
-        brief = pipeline.build_brief(articles, settings, day)
+        stats = pipeline.RunStats()
+        brief = _assembled(inputs, from_analyzed, strict, quiet, settings, day, stats)
         built = time.perf_counter()
-        paths = pipeline.write_outputs(brief, Path(out_dir), settings.formats, settings.templates)
+        paths = pipeline.write_outputs(brief, Path(out_dir), settings.formats, settings.templates, settings)
         if verbose:
             click.echo(
-                f"{len(articles)} article(s), {len(brief.key_points)} key points: analysed in "
+                f"{stats.articles} article(s), {len(brief.key_points)} key points: analysed in "
                 f"{built - started:.2f}s, rendered in {time.perf_counter() - built:.2f}s",
                 err=True,
             )
+            _report(stats)
     for p in paths:
         click.echo(str(p))
 
@@ -184,6 +241,132 @@ def _parse_formats(value: str | None) -> tuple[str, ...] | None:
             param_hint="--formats",
         )
     return chosen
+
+
+def _assembled(
+    inputs: Sequence[str], from_analyzed: Sequence[str], strict: bool, quiet: bool, settings: Settings, day: str,
+    stats: RunStats,
+) -> Brief:
+    """The brief of INPUT, or of the analysed articles of --from-analyzed."""
+    from . import pipeline
+
+    if from_analyzed:
+        if inputs:
+            raise click.UsageError("give either INPUT or --from-analyzed, not both")
+        from .digests import read_files
+
+        digests = read_files(from_analyzed, stdin=sys.stdin)
+        stats.articles += len(digests)
+        return pipeline.assemble_brief(digests, settings, day, stats)
+    articles = _read_inputs(inputs, strict, quiet)
+    with _analysis(settings, quiet, len(articles)) as options:
+        return pipeline.build_brief(
+            articles, settings, day, stats=stats, meanwhile=lambda: _import_renderers(settings.formats), **options
+        )
+
+
+def _import_renderers(formats: Sequence[str]) -> None:
+    """Import the renderers while workers analyse articles (WeasyPrint alone takes a second)."""
+    from . import render  # noqa: F401
+
+    if "pdf" in formats:
+        try:
+            from .render import pdf  # noqa: F401
+        except (ImportError, OSError):
+            pass  # the render stage reports it, with what to do
+
+
+@contextmanager
+def _analysis(settings: Settings, quiet: bool, total: int) -> Iterator[dict[str, Any]]:
+    """The executor, cache and progress bar that ``settings`` and -q ask for."""
+    from . import executors
+    from .cache import AnalysisCache
+
+    # briefer parallelises over processes; a BLAS thread pool per process would only compete with
+    # them, and would keep this process from forking its workers safely (see executors).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    cache = AnalysisCache.for_settings(settings, settings.cache_dir or None) if settings.cache else None
+    with executors.from_settings(settings, _prepare_analysis) as executor, _progress(total, quiet) as progress:
+        yield {"executor": executor, "cache": cache, "progress": progress}
+    if cache is not None and cache.write_errors:
+        _warn(
+            f"{len(cache.write_errors)} analysis(es) not cached ({cache.write_errors[0]}); "
+            "check that the cache folder is writable, or pass --cache-dir or --no-cache",
+            quiet,
+        )
+
+
+def _prepare_analysis() -> None:
+    """What a process that analyses articles imports first: NLTK the quick way, then the rest."""
+    from . import pipeline
+    from .imports import import_nltk_lean
+
+    import_nltk_lean()
+    pipeline.prepare_analysis()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a long run, unless -q or stderr is not a terminal."""
+    if quiet or total < PROGRESS_MIN_ARTICLES or not _is_terminal(sys.stderr):
+        yield None
+        return
+    with click.progressbar(length=total, label="Analysing articles", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def _report(stats: RunStats) -> None:
+    """-v: where the articles came from and the time each stage took."""
+    where = f"{stats.workers} worker process(es)" if stats.workers else "this process"
+    click.echo(f"{stats.analysed} article(s) analysed in {where}, {stats.cached} from the cache", err=True)
+    if stats.seconds:
+        stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats.seconds.items())
+        click.echo(f"stages (per-article ones summed over workers): {stages}", err=True)
+
+
+@main.command()
+@_input_options
+@_run_options
+@click.option("-o", "--output", "out", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE", help="The JSONL file to write; '-' for stdout.")
+@click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
+@click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
+def analyze(
+    inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, run: _Run, out: str,
+    method: str | None, verbose: bool,
+) -> None:
+    """Analyse each article and write one JSON record per line (JSONL).
+
+    A record is the cleaned article, its key points (offsets, scores, actors, themes), its actors
+    (with mention spans), quotes and themes. `briefer build --from-analyzed FILE` assembles the
+    brief from them, so this step can run anywhere, e.g. split over machines.
+    """
+    with _errors(verbose):
+        from . import pipeline
+        from .digests import dumps
+
+        settings = run.apply(_settings(config, method=method))
+        articles = _read_inputs(inputs, strict, quiet)
+        stats = pipeline.RunStats()
+        with _analysis(settings, quiet, len(articles)) as options:
+            digests = pipeline.analyze(articles, settings, stats=stats, **options)
+        if out == "-":
+            for digest in digests:
+                click.echo(dumps(digest))
+        else:
+            from .digests import write_file
+
+            write_file(Path(out), digests)
+        if verbose:
+            _report(stats)
+    if out != "-":
+        click.echo(out)
 
 
 @main.command()
@@ -292,7 +475,7 @@ def actors(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: boo
                     }
                     for am in fa.actors
                 ],
-                "quotes": [{"text": q.text, "speaker": q.speaker} for q in fa.quotes],
+                "quotes": [{"text": q.text, "speaker": q.speaker, **act.quote_links(q)} for q in fa.quotes],
             }
             for fa in found
         ]
@@ -305,7 +488,9 @@ def _actors_text(r: dict[str, Any]) -> str:
         role = f", {a['role']}" if a["role"] else ""
         lines.append(f"  {a['name']} ({a['kind']}{role}): {a['mentions']} mention(s){' *' if a['salient'] else ''}")
     for q in r["quotes"]:
-        lines.append(f"  “{q['text']}” — {q['speaker']}")
+        source = f" ({q['source']})" if q.get("source") else ""
+        of = f", of {q['affiliation']}" if q.get("affiliation") else ""
+        lines.append(f"  “{q['text']}” — {q['speaker']}{source}{of}")
     return "\n".join(lines)
 
 

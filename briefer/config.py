@@ -11,6 +11,10 @@ from typing import Any
 from .errors import ConfigError
 
 FORMATS: tuple[str, ...] = ("md", "pdf", "json")
+#: paper sizes of the PDF brief (``briefer.render.options.PAPERS`` maps them to CSS)
+PAPERS: tuple[str, ...] = ("a4", "letter")
+#: where the per-article analysis runs (``briefer.executors`` has one class for each)
+EXECUTORS: tuple[str, ...] = ("processes", "local", "dask")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,16 @@ class Settings:
     taxonomy: str = ""
     gazetteer: str = ""
     templates: str = ""
+    paper: str = "a4"
+    marking: str = "TLP:CLEAR"
+    top_words: int = 120
+    front_matter: bool = False
+    author: str = ""
+    jobs: int = 0
+    executor: str = "processes"
+    scheduler: str = ""
+    cache: bool = True
+    cache_dir: str = ""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with every override that is not None applied."""
@@ -42,7 +56,17 @@ class Settings:
 
 # section -> key -> Settings field
 _LAYOUT: dict[str, dict[str, str]] = {
-    "brief": {"title": "title", "top": "top", "formats": "formats", "templates": "templates"},
+    "brief": {
+        "title": "title",
+        "top": "top",
+        "formats": "formats",
+        "templates": "templates",
+        "paper": "paper",
+        "marking": "marking",
+        "top_words": "top_words",
+        "front_matter": "front_matter",
+        "author": "author",
+    },
     "summarize": {
         "method": "method",
         "sentences": "sentences",
@@ -54,6 +78,8 @@ _LAYOUT: dict[str, dict[str, str]] = {
     },
     "themes": {"taxonomy": "taxonomy"},
     "actors": {"gazetteer": "gazetteer"},
+    "run": {"jobs": "jobs", "executor": "executor", "scheduler": "scheduler"},
+    "cache": {"enabled": "cache", "dir": "cache_dir"},
 }
 
 
@@ -75,23 +101,43 @@ def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[s
             if name == "formats":
                 value = tuple(value)
             # Paths in a user file are relative to that file, not to the working directory.
-            if name in ("taxonomy", "gazetteer", "templates") and value and base_dir is not None:
+            if name in ("taxonomy", "gazetteer", "templates", "cache_dir") and value and base_dir is not None:
                 value = str((base_dir / value).resolve())
             values[name] = value
     return values
 
 
 def _check(settings: Settings, origin: str) -> Settings:
-    for name in ("top", "sentences_per_point", "min_points", "max_points"):
+    for name in ("top", "top_words", "sentences_per_point", "min_points", "max_points"):
         value = getattr(settings, name)
         if not isinstance(value, int) or value < 1:
             raise ConfigError(f"{origin}: '{name}' must be a whole number of at least 1, not {value!r}")
     if settings.min_points > settings.max_points:
         raise ConfigError(f"{origin}: 'min_points' must not exceed 'max_points'")
+    for name in ("marking", "author"):
+        if not isinstance(getattr(settings, name), str):
+            raise ConfigError(f"{origin}: '{name}' must be a string, not {getattr(settings, name)!r}")
+    if settings.paper not in PAPERS:
+        raise ConfigError(f"{origin}: unknown paper {settings.paper!r}; use one of {', '.join(PAPERS)}")
+    if not isinstance(settings.front_matter, bool):
+        raise ConfigError(f"{origin}: 'front_matter' must be true or false, not {settings.front_matter!r}")
     bad = [f for f in settings.formats if f not in FORMATS]
     if bad:
         raise ConfigError(f"{origin}: unknown format(s) {', '.join(bad)}; use any of {', '.join(FORMATS)}")
+    _check_run(settings, origin)
     return settings
+
+
+def _check_run(settings: Settings, origin: str) -> None:
+    if isinstance(settings.jobs, bool) or not isinstance(settings.jobs, int) or settings.jobs < 0:
+        raise ConfigError(f"{origin}: 'jobs' must be a whole number, 0 for every core, not {settings.jobs!r}")
+    if settings.executor not in EXECUTORS:
+        raise ConfigError(f"{origin}: unknown executor {settings.executor!r}; use one of {', '.join(EXECUTORS)}")
+    if not isinstance(settings.cache, bool):
+        raise ConfigError(f"{origin}: 'enabled' in [cache] must be true or false, not {settings.cache!r}")
+    for name, key in (("scheduler", "scheduler"), ("cache_dir", "dir")):
+        if not isinstance(getattr(settings, name), str):
+            raise ConfigError(f"{origin}: '{key}' must be a string, not {getattr(settings, name)!r}")
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

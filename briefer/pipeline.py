@@ -1,43 +1,139 @@
 """The only module that knows the order of the stages.
 
     ingest -> clean -> segment -> summarize -> actors -> themes -> stories/dedupe -> group -> render
+              |------------- per article: analyze -------------|  |---- the day: assemble ----|
 
 Each stage is a function over frozen records; this module calls them in order.
+
+The per-article half is one pure, picklable function, :func:`analyze_articles`: its result depends
+only on the articles, the analysis settings and briefer's code, never on other articles or on how
+the work was split. :func:`analyze` runs it in chunks on an executor (this process, a pool of
+processes, a Dask cluster; see ``briefer.executors``) and keeps each article's result in the
+analysis cache (``briefer.cache``), so it analyses only articles it has not seen. The other half
+needs the whole day at once: :func:`assemble_brief` dedupes, clusters stories and groups.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import clean, group, segment, stories, summarize
 from .config import Settings
 from .models import Article, ArticleActors, ArticleDigest, Brief, KeyPoint, Theme, ThemeScore
+
+if TYPE_CHECKING:
+    from .cache import AnalysisCache
+    from .executors import Executor
 
 # A key point is filed under at most this many themes, so theme sections stay distinct.
 THEMES_PER_KEY_POINT = 2
 
+#: Articles per task handed to an executor: spaCy's batch size (actors.BATCH_SIZE); few enough that
+#: the 1,113 BBC articles make 35 tasks to balance over the workers and that the progress bar moves
+#: every few seconds (a chunk of BBC articles takes ~4 s here), many enough that the cost of a task
+#: (pickling its articles and digests: milliseconds) is noise.
+CHUNK_SIZE = 32
 
-def analyze(articles: Sequence[Article], settings: Settings) -> tuple[ArticleDigest, ...]:
-    """Clean, segment and summarize each article, then find its actors and themes."""
-    from . import actors, themes  # heavy imports (spaCy) stay out of `briefer --help`
+#: The settings the per-article analysis reads; the others (title, formats, paper, jobs...) only
+#: shape the assembly, the rendering or the run, and leave cached analyses valid.
+ANALYSIS_SETTINGS: tuple[str, ...] = (
+    "method",
+    "sentences",
+    "words",
+    "ratio",
+    "sentences_per_point",
+    "min_points",
+    "max_points",
+    "taxonomy",
+    "gazetteer",
+)
 
-    summarize.get_method(settings.method)  # fail on a bad name before any slow work
-    taxonomy = themes.load_taxonomy(settings.taxonomy)
-    cleaned = [clean.clean_article(a) for a in articles]
-    found = actors.extract_actors(cleaned, gazetteer=settings.gazetteer)
+#: Called with how many more articles are done (analysed or found in the cache).
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RunStats:
+    """What a run did: how many articles were analysed or taken from the cache, and the seconds
+    spent in each stage (per-article stages summed over all workers)."""
+
+    articles: int = 0
+    analysed: int = 0
+    cached: int = 0
+    #: worker processes that analysed articles (0: this process)
+    workers: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        """Add the time spent in the ``with`` block to ``stage``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def analysis_settings(settings: Settings) -> Settings:
+    """``settings`` with everything but the :data:`ANALYSIS_SETTINGS` at their defaults."""
+    return Settings(**{name: getattr(settings, name) for name in ANALYSIS_SETTINGS})
+
+
+def analyze_articles(
+    articles: Sequence[Article], settings: Settings, stats: RunStats | None = None
+) -> tuple[ArticleDigest, ...]:
+    """Clean, segment and summarize each article, then find its actors and themes.
+
+    Pure: each digest depends only on its article, the analysis settings and briefer's code (spaCy
+    runs batched over ``articles``, with the same result per article as alone). Module-level and
+    picklable, so any executor or engine can run it; spaCy's model is loaded once per process.
+    ``stats``, if given, receives the seconds spent in each stage.
+    """
+    clock = stats or RunStats()
+    with clock.timing("load"):  # imports and models, once per process
+        from . import actors, clean, segment, summarize, themes  # heavy imports stay out of --help
+
+        summarize.get_method(settings.method)  # fail on a bad name before any slow work
+        taxonomy = themes.load_taxonomy(settings.taxonomy)
+        if articles:
+            actors.load_nlp()
+    with clock.timing("clean"):
+        cleaned = [clean.clean_article(a) for a in articles]
+    with clock.timing("actors"):
+        found = actors.extract_actors(cleaned, gazetteer=settings.gazetteer)
     digests = []
     for article, article_actors in zip(cleaned, found, strict=True):
-        sentences = segment.sentences(article)
-        length = summarize.length_for(len(sentences), settings)
-        article_themes = themes.score_themes(article.title + "\n" + article.text, taxonomy)
-        points = tuple(
-            _annotate(kp, article_actors, themes.score_themes(kp.text, taxonomy), article_themes)
-            for kp in summarize.key_points(sentences, settings.method, length, article.title)
-        )
+        with clock.timing("segment"):
+            sentences = segment.sentences(article)
+        with clock.timing("summarize"):
+            length = summarize.length_for(len(sentences), settings)
+            chosen = summarize.key_points(sentences, settings.method, length, article.title)
+        with clock.timing("themes"):
+            article_themes = themes.score_themes(article.title + "\n" + article.text, taxonomy)
+            points = tuple(
+                _annotate(kp, article_actors, themes.score_themes(kp.text, taxonomy), article_themes)
+                for kp in chosen
+            )
         digests.append(ArticleDigest(article, points, article_themes, article_actors))
     return tuple(digests)
+
+
+def prepare_analysis() -> None:
+    """Import the analysis modules and spaCy (not its model): what a process needs before it
+    analyses articles, and the slow part of its start."""
+    import spacy  # noqa: F401
+
+    from . import actors, clean, segment, summarize, themes  # noqa: F401
+
+
+def analyze_chunk(articles: Sequence[Article], settings: Settings) -> tuple[tuple[ArticleDigest, ...], dict[str, float]]:
+    """:func:`analyze_articles` and the seconds it spent per stage: the task executors run."""
+    stats = RunStats()
+    return analyze_articles(articles, settings, stats), stats.seconds
 
 
 def _annotate(
@@ -55,18 +151,116 @@ def _annotate(
     return replace(kp, actors=names, themes=tuple(t.theme.name for t in chosen))
 
 
-def build_brief(articles: Sequence[Article], settings: Settings, date: str) -> Brief:
-    """Run every stage up to the assembled brief."""
-    from . import themes
+def analyze(
+    articles: Sequence[Article],
+    settings: Settings,
+    *,
+    executor: Executor | None = None,
+    cache: AnalysisCache | None = None,
+    progress: Progress | None = None,
+    stats: RunStats | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[ArticleDigest, ...]:
+    """Every article's digest, in input order: from ``cache`` where it has one, the others analysed
+    in chunks of :data:`CHUNK_SIZE` on ``executor`` (default: this process) and added to ``cache``.
 
-    digests = stories.dedupe(analyze(articles, settings))
-    found = stories.cluster_stories(digests)
-    index: dict[str, Theme] = {t.name: t for t in themes.load_taxonomy(settings.taxonomy).themes}
-    return group.assemble(digests, found, settings, date, themes=index)
+    The result is the same whatever the executor, the number of workers or the cache held.
+    While workers analyse, this process imports what assembling the brief needs, then calls
+    ``meanwhile`` (the command line imports the renderers there).
+    """
+    from . import summarize
+    from .executors import LocalExecutor
+
+    summarize.get_method(settings.method)  # a bad name fails before any slow work, cached or not
+    stats = stats if stats is not None else RunStats()
+    stats.articles += len(articles)
+    results: list[ArticleDigest | None] = [None] * len(articles)
+    if cache is not None:
+        with stats.timing("cache"):
+            results = list(cache.get_many(articles))
+    missing = [i for i, digest in enumerate(results) if digest is None]
+    stats.cached += len(articles) - len(missing)
+    if progress is not None and len(articles) > len(missing):
+        progress(len(articles) - len(missing))
+    if not missing:
+        return tuple(d for d in results if d is not None)
+    chunks = [missing[k : k + CHUNK_SIZE] for k in range(0, len(missing), CHUNK_SIZE)]
+    work = [tuple(articles[i] for i in chunk) for chunk in chunks]
+    runner = executor if executor is not None else LocalExecutor()
+    with stats.timing("analyze"):
+        with stats.timing("start"):  # forked workers: the imports they inherit are done here
+            finished = runner.run(analyze_chunk, work, analysis_settings(settings))
+        with stats.timing("meanwhile"):
+            _import_assembly()
+            if meanwhile is not None:
+                meanwhile()
+        for position, (digests, seconds) in finished:
+            for i, digest in zip(chunks[position], digests, strict=True):
+                results[i] = digest
+            if cache is not None:
+                with stats.timing("cache"):
+                    for i, digest in zip(chunks[position], digests, strict=True):
+                        cache.put(articles[i], digest)
+            for stage, spent in seconds.items():
+                stats.seconds[stage] = stats.seconds.get(stage, 0.0) + spent
+            stats.analysed += len(digests)
+            if progress is not None:
+                progress(len(digests))
+    stats.workers = max(stats.workers, runner.workers)
+    return tuple(d for d in results if d is not None)
 
 
-def write_outputs(brief: Brief, out_dir: Path, formats: Sequence[str], templates: str = "") -> list[Path]:
-    """Render the brief in each format and write the files atomically; returns their paths."""
+def _import_assembly() -> None:
+    """Import what dedupe, stories and group use (NumPy, SciPy's sparse matrices)."""
+    import numpy  # noqa: F401
+    import scipy.sparse  # noqa: F401
+
+    from . import group, stories, themes  # noqa: F401
+
+
+def assemble_brief(
+    digests: Sequence[ArticleDigest], settings: Settings, date: str, stats: RunStats | None = None
+) -> Brief:
+    """The brief of analysed articles: near-duplicate points collapsed, stories, actor and theme
+    sections, the top lines."""
+    from . import group, stories, themes
+
+    clock = stats or RunStats()
+    with clock.timing("dedupe"):
+        kept = stories.dedupe(digests)
+    with clock.timing("stories"):
+        found = stories.cluster_stories(kept)
+    with clock.timing("group"):
+        index: dict[str, Theme] = {t.name: t for t in themes.load_taxonomy(settings.taxonomy).themes}
+        return group.assemble(kept, found, settings, date, themes=index)
+
+
+def build_brief(
+    articles: Sequence[Article],
+    settings: Settings,
+    date: str,
+    *,
+    executor: Executor | None = None,
+    cache: AnalysisCache | None = None,
+    progress: Progress | None = None,
+    stats: RunStats | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Brief:
+    """Run every stage up to the assembled brief (see :func:`analyze` for the keyword arguments)."""
+    digests = analyze(
+        articles, settings, executor=executor, cache=cache, progress=progress, stats=stats, meanwhile=meanwhile
+    )
+    return assemble_brief(digests, settings, date, stats)
+
+
+def write_outputs(
+    brief: Brief, out_dir: Path, formats: Sequence[str], templates: str = "", settings: Settings | None = None
+) -> list[Path]:
+    """Render the brief in each format and write the files atomically; returns their paths.
+
+    ``settings`` carries the render options (paper, marking, top-lines budget, front matter).
+    """
     from . import render
 
-    return render.write_all(brief, out_dir, formats, templates_dir=templates or None)
+    options = render.RenderOptions.from_settings(settings) if settings is not None else None
+    return render.write_all(brief, out_dir, formats, templates_dir=templates or None, options=options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "corpus" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _analysis_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`briefer build` caches analyses (~/.cache/briefer by default): tests share one temporary
+    cache instead. A test that changes how articles are analysed must pass --no-cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFER_CACHE_DIR", str(tmp_path_factory.mktemp("briefer-cache")))
+        yield
 
 
 @pytest.fixture

@@ -112,3 +112,84 @@ def hostile_brief() -> Brief:
         stories=(),
         top=tuple(kp.id for kp in points),
     )
+
+
+def multi_brief() -> Brief:
+    """Three articles, two stories (one of them not in the brief's stories), long points, actors that
+    lead a point and actors only named in passing, a repeated quote, an undated article."""
+    a1 = Article(
+        id="a1", title="Parliament passes the budget", text="...", source="Reuters",
+        url="https://example.com/budget", published="2024-05-01",
+    )
+    a2 = Article(id="a2", title="Mayors react to the cuts", text="...", source="Le Monde", published="2024-04-30")
+    a3 = Article(id="a3", title="Floods close northern rail lines", text="...")
+    k1 = _kp(
+        "a1-0", "a1", 0,
+        "Parliament approved the 2025 budget by 301 votes to 250 after a night of debate in which the "
+        "opposition tabled more than two hundred amendments.",
+        0.9, actors=("Parliament",), themes=("Politics", "Economy"), also_in=("a2",),
+    )
+    k2 = _kp(
+        "a1-2", "a1", 2,
+        "The finance minister, Jane Doe, said spending would fall by 2% next year, a plan that "
+        "Parliament must still confirm in a second reading.",
+        0.6, actors=("Jane Doe", "Parliament"), themes=("Economy",),
+    )
+    k3 = _kp(
+        "a2-1", "a2", 1,
+        "Mayors of Île-de-France called the cuts “brutal” and said local services from libraries to bus "
+        "lines would close before the summer.",
+        0.7, themes=("Politics",),
+    )
+    k4 = _kp(
+        "a3-0", "a3", 0,
+        "Flooding closed three rail lines in the north on Tuesday, and engineers working for the "
+        "contractor Bob Roe said repairs would take at least a week.",
+        0.8, actors=("Transport Agency", "Bob Roe"), themes=("Transport",),
+    )
+    doe = Actor("Jane Doe", "person", aliases=("Doe",), role="finance minister")
+    parliament = Actor("Parliament", "organization")
+    agency = Actor("Transport Agency", "organization")
+    roe = Actor("Bob Roe", "person", role="contractor")
+    promise = "We will cut waste, not services"
+    return Brief(
+        title="Morning brief",
+        date="2024-05-01",
+        articles=(ArticleDigest(a1, (k1, k2)), ArticleDigest(a2, (k3,)), ArticleDigest(a3, (k4,))),
+        key_points=(k1, k2, k3, k4),
+        actors=(
+            ActorSection(doe, ("a1-2",), (Quote(promise, "Jane Doe", "a1"), Quote(promise, "Jane Doe", "a2"))),
+            ActorSection(parliament, ("a1-0", "a1-2"), ()),
+            ActorSection(agency, ("a3-0",), ()),
+            ActorSection(roe, ("a3-0",), ()),
+        ),
+        themes=(
+            ThemeSection(POLITICS, ("a1-0", "a2-1")),
+            ThemeSection(ECONOMY, ("a1-0", "a1-2")),
+            ThemeSection(Theme("Transport", ""), ("a3-0",)),
+        ),
+        stories=(Story("story-1", "budget vote", ("a1", "a2"), ("a1-0", "a1-2", "a2-1")),),
+        top=("a1-0", "a3-0", "a2-1", "a1-2"),
+    )
+
+
+#: one key point per script the built-in fonts must cover, and the family that should draw it
+SCRIPT_SAMPLES: tuple[tuple[str, str], ...] = (
+    ("Путин заявил, что переговоры продолжатся.", "Noto-Serif"),
+    ("Ο πρωθυπουργός μίλησε στη Βουλή.", "Noto-Serif"),
+    ("قال المتحدث إن المحادثات مستمرة.", "Noto-Naskh-Arabic"),
+    ("הממשלה אישרה את התקציב.", "Noto-Serif-Hebrew"),
+    ("प्रधानमंत्री ने संसद में भाषण दिया।", "Noto-Serif-Devanagari"),
+    ("นายกรัฐมนตรีกล่าวในรัฐสภา", "Noto-Serif-Thai"),
+    ("代表团在北京会见了外交部长。", "WenQuanYi-Micro-Hei"),
+    ("首相は記者会見で述べた。", "WenQuanYi-Micro-Hei"),
+    ("대통령은 기자회견을 열었다.", "WenQuanYi-Micro-Hei"),
+)
+
+
+def multiscript_brief() -> Brief:
+    """The sample brief with one more key point in each script of SCRIPT_SAMPLES."""
+    brief = sample_brief()
+    extra = tuple(_kp(f"a1-{10 + i}", "a1", 10 + i, text, 0.1) for i, (text, _) in enumerate(SCRIPT_SAMPLES))
+    first = replace(brief.articles[0], key_points=(*brief.articles[0].key_points, *extra))
+    return replace(brief, articles=(first, *brief.articles[1:]), key_points=(*brief.key_points, *extra))

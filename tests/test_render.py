@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -15,11 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from render_fixtures import hostile_brief, sample_brief
+from render_fixtures import (
+    SCRIPT_SAMPLES,
+    hostile_brief,
+    multi_brief,
+    multiscript_brief,
+    sample_brief,
+)
 
+import briefer
 from briefer.errors import ConfigError, RenderError
-from briefer.models import Actor, ActorSection, ThemeSection
+from briefer.models import Actor, ActorSection, Quote, Theme, ThemeSection
 from briefer.render import (
+    RenderOptions,
     brief_to_dict,
     render_html,
     render_json,
@@ -33,79 +42,77 @@ from briefer.render.templating import builtin_templates_dir
 # The golden Markdown brief of sample_brief(). When the built-in template changes on purpose, print
 # render_markdown(sample_brief()) and paste it here after reading the difference.
 GOLDEN_MD = """\
+**TLP:CLEAR**
+
 # Daily brief
 
-**2024-05-01** · 2 articles from 2 sources
+| Date | Date-time group | Period covered | Sources | Articles |
+| --- | --- | --- | --- | --- |
+| 1 May 2024 | 010000Z MAY 24 | 1 May 2024 | 2 | 2 |
 
-## <a id="top-lines"></a>Top lines
+*Key points and quotes are reported text: sentences and words quoted verbatim from the articles their notes cite, not assessments.*
 
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
-- Mayors of Île-de-France called the cuts “brutal”.[^2]
-- The finance minister said spending would fall by 2%.[^1]
+## Top lines
 
-## <a id="themes"></a>By theme
+- “Parliament approved the 2025 budget by 301 votes to 250.”[^1][^2] — reported in 2 articles
+- “Mayors of Île-de-France called the cuts “brutal”.”[^2]
+- “The finance minister said spending would fall by 2%.”[^1]
 
-### <a id="theme-politics"></a>Politics
+## Contents
 
-*IPTC Media Topic medtop:11000000*
+- [Stories](#stories)
+    - [Parliament passes the budget](#parliament-passes-the-budget)
+- [By actor](#by-actor)
+- [By theme](#by-theme)
+- [Sources](#sources)
 
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
-- Mayors of Île-de-France called the cuts “brutal”.[^2]
+## Stories
 
-### <a id="theme-economy"></a>Economy
+### Parliament passes the budget
 
-*IPTC Media Topic medtop:04000000*
+*Reuters[^1], 2024-05-01; Le Monde[^2], 2024-05-01T09:30:00Z · key phrases: budget vote*
 
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
-- The finance minister said spending would fall by 2%.[^1]
+- “Parliament approved the 2025 budget by 301 votes to 250.”[^1] — also reported by 1 other article[^2]
+- “The finance minister said spending would fall by 2%.”[^1]
+- “Mayors of Île-de-France called the cuts “brutal”.”[^2]
+- “A vote on local taxes is due in June.”[^2]
 
-## <a id="actors"></a>By actor
+## By actor
 
-### <a id="actor-parliament"></a>Parliament
+### Parliament
 
-*Organization · also named the Assembly, MPs*
-
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
+*Organization · also named the Assembly, MPs · in 1 key point · 1 quote*
 
 > “The budget is balanced” — Parliament[^1]
 
-### <a id="actor-jane-doe"></a>Jane Doe
+- “Parliament approved the 2025 budget by 301 votes to 250.”[^1] ([story](#parliament-passes-the-budget))
 
-*Person · finance minister · also named Doe*
+### Jane Doe
 
-- The finance minister said spending would fall by 2%.[^1]
+*Person · finance minister · also named Doe · in 1 key point · 1 quote*
 
 > “We will cut waste, not services” — Jane Doe[^1]
 
-## <a id="stories"></a>Stories
+- “The finance minister said spending would fall by 2%.”[^1] ([story](#parliament-passes-the-budget))
 
-### <a id="story-s1"></a>budget vote
+## By theme
 
-Reported in [Parliament passes the budget](#article-a1) (Reuters), [Île-de-France mayors react](#article-a2) (Le Monde).
+### Politics
 
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
-- Mayors of Île-de-France called the cuts “brutal”.[^2]
+*IPTC Media Topic medtop:11000000 (politics) · 2 key points*
 
-## <a id="articles"></a>Articles
+- [Parliament passes the budget](#parliament-passes-the-budget) (2 key points): “Parliament approved the 2025 budget by 301 votes to 250.”[^1]
 
-### <a id="article-a1"></a>Parliament passes the budget
+### Economy
 
-*Reuters · 2024-05-01*[^1]
+*IPTC Media Topic medtop:04000000 (economy, business and finance) · 2 key points*
 
-- Parliament approved the 2025 budget by 301 votes to 250.[^1] — also reported by 1 other source[^2]
-- The finance minister said spending would fall by 2%.[^1]
+- [Parliament passes the budget](#parliament-passes-the-budget) (2 key points): “Parliament approved the 2025 budget by 301 votes to 250.”[^1]
 
-### <a id="article-a2"></a>Île-de-France mayors react
+## Sources
 
-*Le Monde · 2024-05-01T09:30:00Z*[^2]
-
-- Mayors of Île-de-France called the cuts “brutal”.[^2]
-- A vote on local taxes is due in June.[^2]
-
-## <a id="sources"></a>Sources
-
-[^1]: Reuters, [Parliament passes the budget](#article-a1), 2024-05-01. <https://example.com/news/budget?id=1&lang=en>
-[^2]: Le Monde, [Île-de-France mayors react](#article-a2), 2024-05-01T09:30:00Z. <https://example.org/mayors>
+[^1]: Reuters, “Parliament passes the budget”, 2024-05-01. <https://example.com/news/budget?id=1&lang=en>
+[^2]: Le Monde, “Île-de-France mayors react”, 2024-05-01T09:30:00Z. <https://example.org/mayors>
 """
 
 KEY_POINT_TEXTS = (
@@ -254,40 +261,69 @@ def test_markdown_is_deterministic() -> None:
 
 
 def test_markdown_sections_come_in_order() -> None:
-    headings = [line for line in render_markdown(sample_brief()).splitlines() if line.startswith("#")]
-    assert [re.sub(r"<a id=\"[^\"]+\"></a>", "", h) for h in headings] == [
-        "# Daily brief",
+    headings = [line for line in render_markdown(multi_brief()).splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Morning brief",
         "## Top lines",
+        "## Contents",
+        "## Stories",
+        "### Parliament passes the budget",
+        "### Floods close northern rail lines",
+        "## By actor",
+        "### Jane Doe",
+        "### Parliament",
+        "### Transport Agency",
         "## By theme",
         "### Politics",
         "### Economy",
-        "## By actor",
-        "### Parliament",
-        "### Jane Doe",
-        "## Stories",
-        "### budget vote",
-        "## Articles",
-        "### Parliament passes the budget",
-        "### Île-de-France mayors react",
+        "### Transport",
         "## Sources",
     ]
 
 
-def test_every_key_point_line_cites_its_article() -> None:
-    lines = render_markdown(sample_brief()).splitlines()
-    items = [line for line in lines if line.startswith("- ")]
-    assert len(items) == 15  # 3 top, 4 by theme, 2 by actor, 2 in the story, 4 by article
-    for item in items:
-        assert re.search(r"\.\[\^[12]\]( — also reported by 1 other source\[\^2\])?$", item), item
-    assert "- A vote on local taxes is due in June.[^2]" in lines
+def test_the_markdown_has_no_raw_html() -> None:
+    # Anchors are the ids forges give headings; nothing needs raw HTML, which Hugo and others drop.
+    for brief in (sample_brief(), multi_brief(), hostile_brief()):
+        assert "<" not in render_markdown(brief).replace("](<", "").replace("<https://", "")
+
+
+def _section(md: str, heading: str) -> str:
+    """The text under a '## heading' up to the next '## '."""
+    return md.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_each_key_point_is_printed_in_full_once_in_its_story() -> None:
+    brief = multi_brief()
+    md = render_markdown(brief)
+    body = md.replace(_section(md, "Top lines"), "")
+    for kp in brief.key_points:
+        assert body.count(kp.text) == 1, kp.text
+        assert kp.text in _section(md, "Stories")
+    # Theme and actor sections point at the story with an excerpt instead.
+    assert "- “Parliament approved the 2025 budget by 301 votes to 250 after a night of debate in…”[^1] ([story](#parliament-passes-the-budget))" in _section(md, "By actor")
+
+
+def test_every_key_point_is_quoted_and_cites_its_article() -> None:
+    md = render_markdown(multi_brief())
+    quoted = [line for line in md.splitlines() if re.match(r"- (\[.*\]\(#.*\) \(\d+ key points?\): )?“", line)]
+    assert len(quoted) == 4 + 4 + 3 + 3  # top lines, stories, actors, one line per story of each theme
+    for line in quoted:
+        assert re.search(r"”\[\^[123]\]", line), line
+    assert "reported text: sentences and words quoted verbatim" in md
+
+
+def test_the_article_of_no_story_gets_a_story_of_its_own() -> None:
+    md = render_markdown(multi_brief())
+    assert "### Floods close northern rail lines\n\n*Unknown source[^3]*\n\n- “Flooding closed" in md
 
 
 def test_every_footnote_reference_has_a_definition() -> None:
-    md = render_markdown(sample_brief())
-    references = re.findall(r"\[\^(\w+)\](?!:)", md)
-    definitions = re.findall(r"^\[\^(\w+)\]: ", md, flags=re.MULTILINE)
-    assert definitions == ["1", "2"]
-    assert set(references) == set(definitions)
+    for brief in (sample_brief(), multi_brief()):
+        md = render_markdown(brief)
+        references = re.findall(r"\[\^(\w+)\](?!:)", md)
+        definitions = re.findall(r"^\[\^(\w+)\]: ", md, flags=re.MULTILINE)
+        assert definitions == [str(n) for n in range(1, len(brief.articles) + 1)]
+        assert set(references) == set(definitions)
 
 
 def test_also_in_counts_every_other_article_and_cites_those_in_the_brief() -> None:
@@ -295,25 +331,79 @@ def test_also_in_counts_every_other_article_and_cites_those_in_the_brief() -> No
     # "gone" was deduplicated into this point but is not one of the brief's articles: counted, not cited.
     point = replace(brief.articles[1].key_points[1], also_in=("a1", "gone", "a2"))
     digest = replace(brief.articles[1], key_points=(brief.articles[1].key_points[0], point))
-    brief = replace(brief, articles=(brief.articles[0], digest))
-    assert "- A vote on local taxes is due in June.[^2] — also reported by 2 other sources[^1]" in (
-        render_markdown(brief).splitlines()
-    )
+    brief = replace(brief, articles=(brief.articles[0], digest), top=("a2-4",))
+    lines = render_markdown(brief).splitlines()
+    assert "- “A vote on local taxes is due in June.”[^2] — also reported by 2 other articles[^1]" in lines
+    assert "- “A vote on local taxes is due in June.”[^2][^1] — reported in 3 articles" in lines
 
 
-def test_header_counts_articles_and_distinct_sources() -> None:
+def test_header_gives_the_date_time_group_period_and_counts() -> None:
     brief = sample_brief()
     a2 = replace(brief.articles[1], article=replace(brief.articles[1].article, source=" reuters "))
     md = render_markdown(replace(brief, articles=(brief.articles[0], a2)))
-    assert "**2024-05-01** · 2 articles from 1 source\n" in md
+    assert "| 1 May 2024 | 010000Z MAY 24 | 1 May 2024 | 1 | 2 |\n" in md
+    assert "| 1 May 2024 | 010000Z MAY 24 | 30 April – 1 May 2024 (1 of 3 articles undated) | 3 | 3 |\n" in (
+        render_markdown(multi_brief())
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "period"),
+    [
+        ((), "not stated (the articles are undated)"),
+        (("2026-11-24", "2026-11-25T08:00:00Z"), "24–25 November 2026"),
+        (("2026-11-30", "2026-12-02"), "30 November – 2 December 2026"),
+        (("2025-12-31", "Thu, 01 Jan 2026 10:00:00 GMT"), "31 December 2025 – 1 January 2026"),
+        (("2026-11-25", "yesterday"), "25 November 2026 (1 of 2 articles undated)"),
+    ],
+)
+def test_period_covered(published: tuple[str, ...], period: str) -> None:
+    from briefer.render.context import _period
+
+    assert _period(published) == period
+
+
+def test_the_date_time_group_is_left_out_for_a_date_that_is_not_one() -> None:
+    assert "| monday | — |" in render_markdown(replace(sample_brief(), date="monday"))
+
+
+def test_anchors_are_the_ones_github_gives_headings() -> None:
+    from briefer.render.escape import Slugger, github_slug
+
+    # Cases checked against github.com's rendering of the same headings.
+    assert github_slug("Parliament passes the budget") == "parliament-passes-the-budget"
+    assert github_slug("U.S. President: what’s next? (2026)") == "us-president-whats-next-2026"
+    assert github_slug("Île-de-France mayors react") == "île-de-france-mayors-react"
+    assert github_slug("Left — and right") == "left--and-right"
+    assert github_slug("snake_case & co") == "snake_case--co"
+    slugger = Slugger()
+    assert [slugger.slug(t) for t in ("Sources", "Sources", "Sources-1", "sources")] == [
+        "sources", "sources-1", "sources-1-1", "sources-2",
+    ]
+
+
+def test_every_link_in_the_brief_finds_its_heading() -> None:
+    for brief in (sample_brief(), multi_brief()):
+        html = render_html(brief)
+        ids = set(re.findall(r' id="([^"]+)"', html))
+        targets = re.findall(r'href="#([^"]+)"', html)
+        assert targets and set(targets) <= ids, set(targets) - ids
 
 
 def test_anchors_stay_unique_when_names_collide() -> None:
-    brief = sample_brief()
-    twin = ActorSection(Actor("Jane-Doe", "person"), (), ())
-    md = render_markdown(replace(brief, actors=(*brief.actors, twin)))
-    assert '### <a id="actor-jane-doe"></a>Jane Doe\n' in md
-    assert '### <a id="actor-jane-doe-2"></a>Jane-Doe\n' in md
+    brief = multi_brief()
+    # An actor named like a section and a theme named like an actor: GitHub suffixes the later ones.
+    stories = ActorSection(Actor("Stories", "organization"), ("a3-0",), (Quote("Read us", "Stories", "a3"),))
+    theme = ThemeSection(Theme("Jane Doe", ""), ("a1-2",))
+    brief = replace(brief, actors=(*brief.actors, stories), themes=(*brief.themes, theme))
+    md = render_markdown(brief)
+    assert "- [Stories](#stories)\n" in md
+    assert "### Stories\n" in md and "### Jane Doe\n" in md
+    html = render_html(brief)
+    assert '<h3 id="stories-1">Stories</h3>' in html
+    assert '<h3 id="jane-doe-1">Jane Doe</h3>' in html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
 
 
 def test_a_reference_to_a_missing_key_point_is_reported() -> None:
@@ -326,8 +416,117 @@ def test_a_reference_to_a_missing_key_point_is_reported() -> None:
 def test_empty_sections_are_left_out() -> None:
     brief = replace(sample_brief(), actors=(), themes=(), stories=(), top=())
     md = render_markdown(brief)
-    assert "Top lines" not in md and "By theme" not in md and "By actor" not in md and "Stories" not in md
-    assert "## <a id=\"articles\"></a>Articles" in md
+    assert "Top lines" not in md and "By theme" not in md and "By actor" not in md
+    # With no stories from the brief, each article is a story of its own: every point is still there.
+    assert "### Parliament passes the budget" in md and "### Île-de-France mayors react" in md
+    for text in KEY_POINT_TEXTS:
+        assert f"“{text}”" in md
+
+
+# --- actors ------------------------------------------------------------------------------------------
+
+
+def test_an_actor_shows_its_quotes_and_the_points_it_leads() -> None:
+    md = render_markdown(multi_brief())
+    doe = md.split("### Jane Doe\n", 1)[1].split("\n### ", 1)[0]
+    assert doe.count("> “We will cut waste, not services” — Jane Doe[^1]") == 1  # quoted twice, shown once
+    assert "- “The finance minister, Jane Doe, said spending" in doe
+    parliament = md.split("### Parliament\n", 1)[1].split("\n### ", 1)[0]
+    # Named late in the minister's sentence: counted, not listed.
+    assert "The finance minister" not in parliament
+    assert "Also named in 1 other key point." in parliament
+
+
+def test_an_anonymous_speaker_is_introduced_as_the_article_did() -> None:
+    brief = multi_brief()
+    quote = Quote("Talks are dead", "the source", "a1", source="a person close to the minister", affiliation="Jane Doe")
+    doe = replace(brief.actors[0], quotes=(quote,))
+    md = render_markdown(replace(brief, actors=(doe, *brief.actors[1:])))
+    assert "> “Talks are dead” — the source (a person close to the minister)[^1]\n" in md
+
+
+def test_actors_without_quotes_or_points_of_their_own_are_only_named() -> None:
+    md = render_markdown(multi_brief())
+    assert "### Bob Roe" not in md
+    assert "*Also named: Bob Roe (contractor).*" in md
+
+
+def test_actor_sections_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefer.render import context
+
+    monkeypatch.setattr(context, "MAX_ACTOR_SECTIONS", 1)
+    monkeypatch.setattr(context, "MAX_ALSO_NAMED", 2)
+    md = render_markdown(multi_brief())
+    assert re.findall(r"^### (.*)$", _section(md, "By actor"), flags=re.MULTILINE) == ["Jane Doe"]
+    assert "*Also named: Parliament, Transport Agency, and 1 more.*" in md
+
+
+# --- top lines -----------------------------------------------------------------------------------------
+
+
+def test_top_lines_keep_to_the_word_budget() -> None:
+    brief = multi_brief()
+    # 25 + 26 words fit in 60; the third (22) does not, the fourth (23) does not either.
+    md = render_markdown(brief, options=RenderOptions(top_words=60))
+    top = _section(md, "Top lines")
+    assert [line[:20] for line in top.strip().splitlines()] == ["- “Parliament approv", "- “Flooding closed t"]
+    assert json.loads(render_json(brief, RenderOptions(top_words=60)))["top"] == ["a1-0", "a3-0"]
+    # A point that does not fit is passed over for a shorter one that does.
+    assert json.loads(render_json(brief, RenderOptions(top_words=50)))["top"] == ["a1-0", "a2-1"]
+
+
+def test_a_single_point_over_the_budget_is_cut_with_an_ellipsis() -> None:
+    brief = multi_brief()
+    md = render_markdown(brief, options=RenderOptions(top_words=5))
+    assert _section(md, "Top lines").strip() == (
+        "- “Parliament approved the 2025 budget…”[^1][^2] — reported in 2 articles"
+    )
+    assert json.loads(render_json(brief, RenderOptions(top_words=5)))["top"] == ["a1-0"]
+
+
+# --- marking and front matter ------------------------------------------------------------------------
+
+
+def test_the_marking_heads_the_markdown() -> None:
+    assert render_markdown(sample_brief()).startswith("**TLP:CLEAR**\n\n# Daily brief\n")
+    md = render_markdown(sample_brief(), options=RenderOptions(marking="UNCLASSIFIED"))
+    assert md.startswith("**UNCLASSIFIED**\n\n# Daily brief\n")
+    for none in ("", "none", "None", "  "):
+        assert render_markdown(sample_brief(), options=RenderOptions(marking=none)).startswith("# Daily brief\n")
+
+
+@pytest.mark.parametrize("marking", ["x" * 49, "TLP:CLEAR\x00", "bell\x07"])
+def test_a_marking_that_is_not_a_short_label_is_refused(marking: str) -> None:
+    with pytest.raises(ConfigError, match=r"is not a one-line label of at most 48 characters; use e\.g\. TLP:CLEAR"):
+        RenderOptions(marking=marking)
+
+
+def test_a_marking_is_one_line() -> None:
+    assert RenderOptions(marking=" TLP:AMBER\n+STRICT ").marking == "TLP:AMBER +STRICT"
+
+
+def test_unknown_paper_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"^unknown paper 'a5'; use one of a4, letter$"):
+        RenderOptions(paper="a5")
+
+
+def test_front_matter_is_yaml_that_no_title_can_break() -> None:
+    import yaml
+
+    brief = replace(sample_brief(), title='Brief"\n---\nevil: true')
+    md = render_markdown(brief, options=RenderOptions(front_matter=True, marking="TLP:GREEN"))
+    assert md.startswith("---\ntitle: ")
+    head, body = md[4:].split("\n---\n", 1)
+    assert yaml.safe_load(head) == {
+        "title": 'Brief"\n---\nevil: true',
+        "date": dt.date(2024, 5, 1),
+        "marking": "TLP:GREEN",
+        "articles": 2,
+        "sources": 2,
+        "generator": "briefer",
+    }
+    assert body.startswith("\n**TLP:GREEN**\n")
+    assert "title:" not in render_markdown(brief)
 
 
 # --- article text is data --------------------------------------------------------------------------
@@ -374,7 +573,16 @@ def test_hostile_article_text_is_inert_in_html() -> None:
     assert "Officials &lt;script&gt;alert('x')&lt;/script&gt; denied it." in html
     assert "Click [link](javascript:alert(1)) for more." in html
     assert "See ![x](http://127.0.0.1:9/x.png) here." in html
-    assert "<title>Brief &lt;script&gt; — 2024-05-01</title>" in html
+    assert "<title>Brief &lt;script&gt; — 1 May 2024</title>" in html
+
+
+def test_a_hostile_marking_cannot_leave_its_css_string_or_element() -> None:
+    marking = 'X"}</style><script>alert(1)</script>'
+    html = render_html(sample_brief(), options=RenderOptions(marking=marking))
+    assert "<script" not in html
+    assert html.count("</style>") == 2  # brief.css and the page rules, nothing more
+    assert 'content: "X\\000022\\00007d\\00003c/style\\00003e' in html
+    assert '<p class="marking"><strong>X"}&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;</strong></p>' in html
 
 
 def test_hostile_article_text_is_inert_under_commonmark() -> None:
@@ -396,14 +604,46 @@ def test_html_is_a_standalone_page_with_the_css_inlined() -> None:
     css = (builtin_templates_dir() / "brief.css").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n")
     assert css in html  # verbatim: not HTML-escaped
-    assert "<link" not in html
-    assert '<meta name="dcterms.created" content="2024-05-01">' in html
-    assert "<title>Daily brief — 2024-05-01</title>" in html
-    assert '<h2><a id="top-lines"></a>Top lines</h2>' in html
+    assert "<link" not in html and " src=" not in html
+    assert "<title>Daily brief — 1 May 2024</title>" in html
+    assert '<h2 id="top-lines">Top lines</h2>' in html
     assert '<li id="fn:1">' in html and '<li id="fn:2">' in html
     assert '<a href="https://example.com/news/budget?id=1&amp;lang=en">' in html
+    assert '<th>Date-time group</th>' in html and "<td>010000Z MAY 24</td>" in html
+    # The marking heads and ends the page on screen; print has it in the running header and footer.
+    assert html.count('<p class="marking"><strong>TLP:CLEAR</strong></p>') == 2
     for text in KEY_POINT_TEXTS:
         assert text in html
+
+
+def test_html_metadata_is_what_the_pdf_carries() -> None:
+    html = render_html(multi_brief(), options=RenderOptions(author="Policy Unit"))
+    head = html.split("</head>")[0]
+    for meta in (
+        '<meta name="author" content="Policy Unit">',
+        (
+            '<meta name="description" content="Morning brief for 1 May 2024: key points quoted from 3 articles '
+            'by 3 sources; themes: Politics, Economy, Transport.">'
+        ),
+        '<meta name="keywords" content="Politics, Economy, Transport">',
+        '<meta name="generator" content="briefer ',
+        '<meta name="dcterms.created" content="2024-05-01">',
+        '<meta name="dcterms.modified" content="2024-05-01">',
+    ):
+        assert meta in head
+    assert '<meta name="author" content="briefer">' in render_html(multi_brief())
+
+
+def test_html_sets_the_paper_and_the_marking_of_the_pages() -> None:
+    html = render_html(sample_brief(), options=RenderOptions(paper="letter", marking="UNCLASSIFIED"))
+    assert "size: letter;" in html
+    assert '@top-center { content: "UNCLASSIFIED"; }' in html
+    assert '@bottom-center { content: "UNCLASSIFIED"; }' in html
+    tlp = render_html(sample_brief())
+    assert "size: A4;" in tlp
+    assert '@top-center { content: "TLP:CLEAR"; color: #FFFFFF; background-color: #000000; }' in tlp
+    none = render_html(sample_brief(), options=RenderOptions(marking="none"))
+    assert "@top-center" not in none.split("<style>")[2] and 'class="marking"' not in none
 
 
 def test_html_leaves_out_a_date_pdf_metadata_cannot_use() -> None:
@@ -431,10 +671,10 @@ def test_a_user_template_can_extend_the_builtin(tmp_path: Path) -> None:
         "{% block sources %}{{ super() }}\nPrepared by {{ record.generator | md_escape }}.\n{% endblock %}\n",
     )
     md = render_markdown(sample_brief(), templates_dir=str(tmp_path))
-    assert md.startswith("# Daily brief for the minister\n\n## <a id=\"top-lines\"></a>Top lines\n")
-    assert "2 articles from 2 sources" not in md
+    assert md.startswith("**TLP:CLEAR**\n\n# Daily brief for the minister\n\n## Top lines\n")
+    assert "| Date | Date-time group |" not in md
     assert md.endswith("<https://example.org/mayors>\n\nPrepared by briefer.\n")
-    assert GOLDEN_MD.split("## <a id=\"top-lines\">")[1] in md
+    assert GOLDEN_MD.split("## Top lines")[1] in md
 
 
 def test_user_templates_come_before_the_builtins(tmp_path: Path) -> None:
@@ -443,7 +683,7 @@ def test_user_templates_come_before_the_builtins(tmp_path: Path) -> None:
     assert "h1 { color: #123456; }" in html
     assert "briefer's built-in style" not in html
     # The Markdown template was not overridden, so the built-in one is used.
-    assert '<h2><a id="top-lines"></a>Top lines</h2>' in html
+    assert '<h2 id="top-lines">Top lines</h2>' in html
 
 
 def test_an_unknown_variable_is_a_render_error(tmp_path: Path) -> None:
@@ -592,19 +832,109 @@ def test_pdf_holds_every_key_point_and_numbered_pages(pdf_run: tuple[bytes, list
     for kp in KEY_POINT_TEXTS:
         assert kp in text
     assert "“We will cut waste, not services” — Jane Doe" in text
+    assert len(pages) >= 2
     for n, page in enumerate(pages, start=1):
         assert f"Page {n} of {len(pages)}" in page
+        assert page.count("TLP:CLEAR") == 2, page  # running header and footer
 
 
 @pytest.mark.slow
 def test_pdf_metadata(pdf_run: tuple[bytes, list[str]]) -> None:
     from pypdf import PdfReader
 
-    info = PdfReader(io.BytesIO(pdf_run[0])).metadata
+    reader = PdfReader(io.BytesIO(pdf_run[0]))
+    info = reader.metadata
     assert info is not None
-    assert info.title == "Daily brief — 2024-05-01"
+    assert info.title == "Daily brief — 1 May 2024"
+    assert info.author == "briefer"
+    assert info.creator == f"briefer {briefer.__version__}"
+    assert info.subject == (
+        "Daily brief for 1 May 2024: key points quoted from 2 articles by 2 sources; themes: Politics, Economy."
+    )
+    assert str(info["/Keywords"]) == "Politics, Economy"
+    # The brief's date, never the clock's: the same brief is the same file.
     assert info.creation_date_raw == "D:20240501"
-    assert info.creator == "briefer"
+    assert info.modification_date_raw == "D:20240501"
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_pdf_ua_1(pdf_run: tuple[bytes, list[str]]) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import BooleanObject
+
+    root: Any = PdfReader(io.BytesIO(pdf_run[0])).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert root["/StructTreeRoot"]["/K"]  # the structure tree has content
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp or b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+
+
+@pytest.mark.slow
+def test_pdf_has_bookmarks_for_the_sections_and_stories(pdf_run: tuple[bytes, list[str]]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf_run[0]))
+
+    def titles(outline: list[Any]) -> list[Any]:
+        return [titles(item) if isinstance(item, list) else item.title for item in outline]
+
+    assert titles(reader.outline) == [
+        "Daily brief",
+        ["Top lines", "Contents", "Stories", ["Parliament passes the budget"], "By actor",
+         ["Parliament", "Jane Doe"], "By theme", ["Politics", "Economy"], "Sources"],
+    ]
+
+
+@pytest.mark.slow
+def test_pdf_notes_and_contents_are_links_that_land(pdf_run: tuple[bytes, list[str]]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf_run[0]))
+    dests = set(reader.named_destinations)
+    internal, external = [], []
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot: Any = ref.get_object()
+            if "/Dest" in annot:
+                internal.append(str(annot["/Dest"]))
+            else:
+                external.append(str(annot["/A"]["/URI"]))
+            assert annot["/Contents"]  # PDF/UA: every link says where it goes
+    assert {"fn:1", "fn:2", "stories", "by-actor", "parliament-passes-the-budget"} <= set(internal)
+    assert set(internal) <= dests
+    assert external == ["https://example.com/news/budget?id=1&lang=en", "https://example.org/mayors"]
+
+
+@pytest.mark.slow
+def test_pdf_fonts_cover_the_scripts_and_are_all_embedded() -> None:
+    from pypdf import PdfReader
+
+    with weasyprint_warnings() as warnings:
+        data = render_pdf(multiscript_brief())
+    assert warnings == []
+    fonts: dict[str, Any] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"]).split("+", 1)[1]] = font
+    for text, family in SCRIPT_SAMPLES:
+        assert family in fonts, (text, sorted(fonts))
+    for name, font in fonts.items():
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name  # embedded
+        assert "/ToUnicode" in font, name  # text can be copied and searched
+    text = " ".join(_pdf_text(data))
+    assert "Путин заявил" in text and "대통령은" in text
+
+
+@pytest.mark.slow
+def test_pdf_contents_link_to_their_pages(pdf_run: tuple[bytes, list[str]]) -> None:
+    first = _pdf_text(pdf_run[0])[0]
+    assert re.search(r"Stories( \.)+ 1 Parliament passes the budget( \.)+ 1 By actor( \.)+ \d", first), first
 
 
 @pytest.mark.slow

@@ -4,8 +4,13 @@
     render_markdown                  templates/brief.md.j2 (Jinja), article text escaped for Markdown
     render_html                      that Markdown through python-markdown, in brief.html.j2 with
                                      brief.css inlined: one standalone page
-    render_pdf                       that HTML through WeasyPrint, offline (see ``render.pdf``)
+    render_pdf                       that HTML through WeasyPrint as a tagged PDF/UA-1, offline
+                                     (see ``render.pdf``)
     write_all                        every format rendered first, then each file written atomically
+    brief_schema                     the JSON Schema every brief's JSON validates against
+
+How a run wants them rendered (paper, marking, top-lines budget, front matter) is a
+``RenderOptions``; the layout the templates print is ``render.context.BriefView``.
 
 Templates are looked up in the user's ``templates_dir`` first, then in the built-ins; see
 ``render.templating``. Every failure is a ``RenderError`` (or ``ConfigError`` for a bad option).
@@ -13,6 +18,7 @@ Templates are looked up in the user's ``templates_dir`` first, then in the built
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import math
 import os
@@ -26,9 +32,12 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from .. import __version__
 from ..errors import ConfigError, RenderError
 from ..models import Brief, KeyPoint, Quote
-from .context import build_view
+from .context import BriefView, build_view, top_line_ids
+from .escape import Slugger, plural
+from .options import RenderOptions
 from .templating import (
     HTML_TEMPLATE,
     MARKDOWN_TEMPLATE,
@@ -40,6 +49,9 @@ from .templating import (
 
 __all__ = [
     "RENDERERS",
+    "RenderOptions",
+    "SCHEMA_PATH",
+    "brief_schema",
     "brief_to_dict",
     "render_html",
     "render_json",
@@ -51,14 +63,35 @@ __all__ = [
 #: decimals kept of a key point's score in the JSON: enough to rank, few enough to be stable
 SCORE_DECIMALS = 4
 
-#: python-markdown extensions for the HTML and PDF: footnotes carry the citations
-MARKDOWN_EXTENSIONS: tuple[str, ...] = ("footnotes", "sane_lists")
+#: python-markdown extensions for the HTML and PDF: footnotes carry the citations, tables the header
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("footnotes", "sane_lists", "tables")
+
+#: the language of the brief's own words (headings, labels); PDF/UA wants it in the metadata
+BRIEF_LANGUAGE = "en"
+
+#: themes named in the PDF's keywords and subject
+KEYWORD_THEMES = 5
+
+#: the JSON Schema of the brief's JSON, shipped in the package
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "brief.schema.json"
 
 _W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The brief as the JSON contract of DESIGN.md describes it, made of plain dicts and lists."""
+def brief_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the brief's JSON, ``briefer/data/brief.schema.json``."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def brief_to_dict(brief: Brief, options: RenderOptions | None = None) -> dict[str, Any]:
+    """The brief as the JSON contract of DESIGN.md describes it, made of plain dicts and lists.
+
+    ``top`` lists the top lines the other formats show: the brief's top points that fit the word
+    budget of ``options`` (``context.top_line_ids``). ``briefer/data/brief.schema.json`` describes it.
+    """
+    options = options or RenderOptions()
     return {
         "title": brief.title,
         "date": brief.date,
@@ -74,7 +107,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             }
             for d in brief.articles
         ],
-        "top": list(brief.top),
+        "top": list(top_line_ids(brief, options.top_words)),
         "actors": [
             {
                 "name": a.actor.name,
@@ -123,61 +156,148 @@ def _quote_dict(quote: Quote) -> dict[str, str]:
     return {"text": quote.text, "speaker": quote.speaker, "article_id": quote.article_id}
 
 
-def render_json(brief: Brief) -> str:
+def render_json(brief: Brief, options: RenderOptions | None = None) -> str:
     """The brief's JSON: UTF-8 text (not ``\\u`` escapes), two-space indent, a final newline."""
-    return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(brief_to_dict(brief, options), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_markdown(brief: Brief, templates_dir: str | None = None) -> str:
+def render_markdown(
+    brief: Brief, templates_dir: str | None = None, options: RenderOptions | None = None
+) -> str:
     """The brief as Markdown from ``brief.md.j2``: the user's in ``templates_dir``, else the built-in.
 
-    The template sees ``brief`` (every article-derived string already escaped for Markdown, key
-    points resolved and cited; see ``render.context.BriefView``) and ``record`` (the raw ``Brief``,
-    whose strings must go through the ``md_escape`` filter).
+    The template sees ``brief`` (laid out, every article-derived string already escaped for Markdown,
+    key points resolved and cited; see ``render.context.BriefView``) and ``record`` (the raw
+    ``Brief``, whose strings must go through the ``md_escape`` filter). With ``options.front_matter``
+    the text opens with YAML front matter.
     """
-    return _markdown(brief, environment(templates_dir))
+    options = options or RenderOptions()
+    text = _markdown(brief, environment(templates_dir), options)
+    return front_matter(brief, options) + text if options.front_matter else text
 
 
-def _markdown(brief: Brief, env: jinja2.Environment) -> str:
-    text = render_template(env, MARKDOWN_TEMPLATE, {"brief": build_view(brief), "record": brief})
+def _markdown(brief: Brief, env: jinja2.Environment, options: RenderOptions) -> str:
+    view = build_view(brief, options)
+    text = render_template(env, MARKDOWN_TEMPLATE, {"brief": view, "record": brief})
     # Blank lines are collapsed and the end normalised here rather than with whitespace control in
     # every template, so that user templates stay readable and the output stays byte-stable.
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def render_html(brief: Brief, templates_dir: str | None = None) -> str:
+def front_matter(brief: Brief, options: RenderOptions | None = None) -> str:
+    """YAML front matter for static-site generators: title, date, marking, counts, generator.
+
+    Strings are written as JSON strings, which YAML reads as double-quoted scalars, so no title can
+    end the block or inject a key; the date stays bare so that Jekyll and Hugo read it as a date.
+    """
+    options = options or RenderOptions()
+    view = build_view(brief, options)
+    date = brief.date if _ISO_DAY.fullmatch(brief.date) else json.dumps(brief.date, ensure_ascii=False)
+    lines = [
+        "---",
+        f"title: {json.dumps(brief.title, ensure_ascii=False)}",
+        f"date: {date}",
+        f"marking: {json.dumps(options.marking, ensure_ascii=False)}",
+        f"articles: {view.n_articles}",
+        f"sources: {view.n_sources}",
+        f"generator: {json.dumps(brief.generator, ensure_ascii=False)}",
+        "---",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_html(brief: Brief, templates_dir: str | None = None, options: RenderOptions | None = None) -> str:
     """A standalone HTML page: the Markdown brief converted, in ``brief.html.j2``, CSS inlined."""
+    options = options or RenderOptions()
     env = environment(templates_dir)
-    body = markdown_to_html(_markdown(brief, env))
+    view = build_view(brief, options)
+    body = markdown_to_html(_markdown(brief, env, options), marking=options.marking)
+    themes = [t.theme.name for t in brief.themes[:KEYWORD_THEMES]]
+    w3c_date = brief.date if _W3C_DATE.fullmatch(brief.date) else ""
     context = {
         "title": brief.title,
         "date": brief.date,
-        "generator": brief.generator,
-        # WeasyPrint's PDF date metadata; it warns about (and we leave out) anything not W3C.
-        "created": brief.date if _W3C_DATE.fullmatch(brief.date) else "",
+        "date_long": str(view.date_long),
+        "generator": f"{brief.generator} {__version__}" if brief.generator == "briefer" else brief.generator,
+        "author": options.author or brief.generator,
+        "description": _description(brief, view, themes),
+        "keywords": ", ".join(themes),
+        "lang": BRIEF_LANGUAGE,
+        # WeasyPrint's PDF date metadata; it warns about (and we leave out) anything not W3C. Both
+        # dates are the brief's, never the clock's, so the same brief gives the same PDF bytes.
+        "created": w3c_date,
+        "modified": w3c_date,
+        "marking": options.marking,
+        "marking_colors": marking_colors(options.marking),
+        "page_size": options.page_size,
         # Both are trusted: the body was escaped before conversion, the CSS is the template's own.
         "body": Markup(body),
         "css": Markup(read_stylesheet(env)),
+        "brief": view,
         "record": brief,
     }
     return render_template(env, HTML_TEMPLATE, context)
 
 
-def markdown_to_html(text: str) -> str:
-    """Markdown to an HTML fragment with python-markdown; footnotes become numbered notes."""
-    # Article text reaches this point escaped (``md_escape``), so the raw HTML python-markdown lets
-    # through can only be the template's own (its ``<a id>`` anchors).
+def _description(brief: Brief, view: BriefView, themes: Sequence[str]) -> str:
+    """The PDF's Subject: what the brief covers, in one sentence."""
+    text = (
+        f"{brief.title} for {view.date_long}: key points quoted from "
+        f"{plural(view.n_articles, 'article')} by {plural(view.n_sources, 'source')}"
+    )
+    return text + (f"; themes: {', '.join(themes)}." if themes else ".")
+
+
+#: TLP 2.0 (FIRST) label colours, text on black: https://www.first.org/tlp/
+TLP_COLOURS: dict[str, str] = {
+    "TLP:RED": "#FF2B2B",
+    "TLP:AMBER+STRICT": "#FFC000",
+    "TLP:AMBER": "#FFC000",
+    "TLP:GREEN": "#33FF00",
+    "TLP:CLEAR": "#FFFFFF",
+}
+
+
+def marking_colors(marking: str) -> tuple[str, str] | None:
+    """(text, background) colours for a TLP label, as FIRST prints them; None for other markings."""
+    colour = TLP_COLOURS.get(marking.upper())
+    return (colour, "#000000") if colour else None
+
+
+def markdown_to_html(text: str, marking: str = "") -> str:
+    """Markdown to an HTML fragment with python-markdown; footnotes become numbered, linked notes.
+
+    Headings get the ids GitHub would give them (``escape.Slugger``), so a link that works on a forge
+    works in the HTML and PDF. A paragraph that is only the marking, bold, gets ``class="marking"``.
+    """
+    # Article text reaches this point escaped (``md_escape``) and the built-in template writes no
+    # HTML, so whatever HTML the result holds is python-markdown's own.
     converter = markdown.Markdown(
         extensions=list(MARKDOWN_EXTENSIONS),
         extension_configs={"footnotes": {"BACKLINK_TITLE": "Back to the text"}},
         output_format="html",
     )
-    return converter.convert(text)
+    html = converter.convert(text)
+    slugger = Slugger()
+
+    def heading_id(match: re.Match[str]) -> str:
+        plain = htmllib.unescape(re.sub(r"<[^>]+>", "", match["inner"]))
+        return f'<h{match["level"]} id="{slugger.slug(plain)}">{match["inner"]}</h{match["level"]}>'
+
+    html = _HEADING.sub(heading_id, html)
+    if marking:
+        banner = f"<p><strong>{htmllib.escape(marking, quote=False)}</strong></p>"
+        html = html.replace(banner, banner.replace("<p>", '<p class="marking">', 1))
+    return html
 
 
-def render_pdf(brief: Brief, templates_dir: str | None = None) -> bytes:
-    """The HTML brief as a PDF (WeasyPrint), fetching nothing outside the templates folders."""
-    html = render_html(brief, templates_dir)
+_HEADING = re.compile(r"<h(?P<level>[1-6])>(?P<inner>.*?)</h(?P=level)>", re.DOTALL)
+
+
+def render_pdf(brief: Brief, templates_dir: str | None = None, options: RenderOptions | None = None) -> bytes:
+    """The HTML brief as a tagged PDF (PDF/UA-1, WeasyPrint), fetching nothing outside the templates."""
+    html = render_html(brief, templates_dir, options)
     roots = template_roots(templates_dir)
     try:
         from .pdf import html_to_pdf  # heavy: WeasyPrint, Pango
@@ -191,11 +311,11 @@ def render_pdf(brief: Brief, templates_dir: str | None = None) -> bytes:
 
 
 #: output format (the file extension) -> renderer; "html" is not among the default formats but works
-RENDERERS: dict[str, Callable[[Brief, str | None], str | bytes]] = {
+RENDERERS: dict[str, Callable[[Brief, str | None, RenderOptions], str | bytes]] = {
     "md": render_markdown,
     "html": render_html,
     "pdf": render_pdf,
-    "json": lambda brief, _templates_dir: render_json(brief),
+    "json": lambda brief, _templates_dir, options: render_json(brief, options),
 }
 
 # A brief's date ends up in a file name: it must not be able to name another folder.
@@ -203,7 +323,11 @@ _SAFE_DATE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
 
 def write_all(
-    brief: Brief, out_dir: Path, formats: Sequence[str], templates_dir: str | None = None
+    brief: Brief,
+    out_dir: Path,
+    formats: Sequence[str],
+    templates_dir: str | None = None,
+    options: RenderOptions | None = None,
 ) -> list[Path]:
     """Render the brief in each format and write ``out_dir/brief-<date>.<ext>``; returns the paths.
 
@@ -222,7 +346,8 @@ def write_all(
         raise ConfigError(
             f"brief date {brief.date!r} cannot be used in a file name; give the date as YYYY-MM-DD"
         )
-    rendered = [(fmt, RENDERERS[fmt](brief, templates_dir)) for fmt in wanted]
+    options = options or RenderOptions()
+    rendered = [(fmt, RENDERERS[fmt](brief, templates_dir, options)) for fmt in wanted]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -232,6 +357,9 @@ def write_all(
     paths = []
     for fmt, content in rendered:
         path = out_dir / f"brief-{brief.date}.{fmt}"
+        # The date is checked above; this is the last word on where a file may go.
+        if path.parent != out_dir or path.name.startswith("."):
+            raise ConfigError(f"{path}: an output file must be named inside {out_dir}")
         data = content.encode("utf-8") if isinstance(content, str) else content
         _write_atomically(path, data)
         paths.append(path)

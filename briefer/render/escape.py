@@ -80,29 +80,57 @@ def link_url(url: str) -> Md:
     return Md("<" + quote(url, safe=_URL_SAFE) + ">")
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: the stable part of an anchor."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def github_slug(text: str) -> str:
+    """The id GitHub gives a heading with this text (github-slugger), before de-duplication.
+
+    Lower-cased; everything but letters, marks, numbers, connector punctuation (``_``), spaces and
+    hyphens removed; each space becomes a hyphen. Hugo's default heading ids and the HTML and PDF
+    briefs (``render.markdown_to_html``) use the same rule, so one anchor works on all of them.
+    """
+    kept = (c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc")
+    return "".join(kept).replace(" ", "-")
 
 
-class Anchors:
-    """Hands out unique HTML ids; a clash gets ``-2``, ``-3``... in the order ids are asked for."""
+class Slugger:
+    """Heading ids in document order, a repeated one suffixed ``-1``, ``-2``... as GitHub does."""
 
-    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
-        self._taken: set[str] = set(reserved)
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
 
-    def new(self, prefix: str, text: str) -> str:
-        """A new id ``prefix-slug`` for ``text``, unique among the ids handed out so far."""
-        base = f"{prefix}-{slugify(text) or 'item'}"
-        anchor, n = base, 1
-        while anchor in self._taken:
-            n += 1
-            anchor = f"{base}-{n}"
-        self._taken.add(anchor)
-        return anchor
+    def slug(self, text: str) -> str:
+        """The id of the next heading, whose plain text is ``text``."""
+        base = github_slug(" ".join(text.split()))
+        slug = base
+        while slug in self._seen:
+            self._seen[base] += 1
+            slug = f"{base}-{self._seen[base]}"
+        self._seen[slug] = 0
+        return slug
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 article``, ``2 articles``; the noun's last word takes the ``s``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+_CSS_PLAIN = re.compile(r"[A-Za-z0-9 _.,:;!?+()/-]")
+
+
+def css_string(value: object) -> str:
+    """A quoted CSS string holding ``value``; anything but plain characters is a hex escape, so the
+    value cannot end the string, the rule or the ``<style>`` element it is printed in."""
+    text = " ".join(str(value).split())
+    return '"' + "".join(c if _CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def excerpt(text: str, words: int) -> str:
+    """The first ``words`` words of ``text``, with "…" when something was cut; whitespace collapsed."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:") + "…"
+
+
+def plural(count: int, noun: str, plural_form: str = "") -> str:
+    """``1 article``, ``2 articles``; ``plural_form`` for nouns that do not just take an ``s``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"

@@ -24,6 +24,13 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import RenderError
 
+#: How the PDF is written. PDF/UA-1 makes it tagged (structure tree, reading order, language, title
+#: shown in the window bar) for screen readers and for reflow on small screens. The file identifier
+#: is a hash of the content, not a random one, so that the same brief gives the same bytes; the
+#: dates in the metadata are the brief's own (``brief.html.j2``), never the clock's.
+PDF_OPTIONS: Mapping[str, object] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+
+
 class ResourceRefused(ValueError):
     """A document asked for a resource the PDF renderer does not fetch."""
 
@@ -72,7 +79,7 @@ def html_to_pdf(html: str, roots: Sequence[Path]) -> bytes:
     fetcher = LockedURLFetcher(roots)
     try:
         document = weasyprint.HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(**PDF_OPTIONS)
     except FatalURLFetchingError as exc:
         # WeasyPrint's own message is only 'Error fetching "url"'; ours, the cause, says what to do.
         reason = exc.__cause__ or exc

@@ -16,9 +16,10 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..errors import ConfigError, RenderError
-from .escape import md_escape, plural
+from .escape import css_string, md_escape, plural
 
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"
@@ -74,6 +75,9 @@ def environment(templates_dir: str | None) -> jinja2.Environment:
     )
     env.filters["md_escape"] = md_escape
     env.filters["plural"] = plural
+    # Every character that could end a CSS string or a <style> element is a hex escape, so the
+    # quoted value is safe to print unescaped in the HTML template.
+    env.filters["css_string"] = lambda value: Markup(css_string(value))
     return env
 
 

@@ -1,0 +1,247 @@
+"""Analysed articles as JSON: the records `briefer analyze` writes and the analysis cache stores.
+
+A record is an :class:`~briefer.models.ArticleDigest` with every field of every record in it, by the
+field names of ``briefer.models`` (tuples as lists), one record per line of JSONL::
+
+    {"article": {"id", "text", "title", "source", "url", "published", "language", "origin"},
+     "key_points": [{"id", "sentence": {"article_id", "index", "text", "start", "end"},
+                     "score", "actors", "themes", "also_in"}],
+     "themes": [{"theme": {"name", "topic"}, "score"}],
+     "actors": {"article_id", "actors": [{"actor": {"name", "kind", "aliases", "role"},
+                                          "mentions", "salient", "spans": [[start, end]]}],
+                "quotes": [{"text", "speaker", "article_id", "source", "affiliation"}]} or null}
+
+``article`` is the cleaned article; a sentence's ``start``/``end`` and the actors' ``spans`` are
+character offsets into its ``text``. The codec follows the dataclasses, so a field added to a model
+is written and read with no change here. A record read back equals the digest written in every
+field, offsets and scores included (JSON keeps Python floats exactly), so a brief assembled from
+records is byte-identical to one built directly. A field missing from a record takes its default;
+an unknown field is an error (the record is from another version of briefer).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import MISSING, fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import BrieferError, InputError
+from .models import ArticleDigest
+
+__all__ = [
+    "RecordError",
+    "digest_from_dict",
+    "digest_to_dict",
+    "dumps",
+    "loads",
+    "read_files",
+    "read_jsonl",
+    "write_file",
+    "write_jsonl",
+]
+
+FROM_ANALYZED_ADVICE = "give --from-analyzed the JSONL that `briefer analyze` writes"
+
+
+class RecordError(ValueError):
+    """A record that is not an analysed article (a field missing, unknown or of the wrong type)."""
+
+
+def _encode(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    return value
+
+
+def digest_to_dict(digest: ArticleDigest) -> dict[str, Any]:
+    """The digest as plain dicts and lists (see the module docstring)."""
+    encoded: dict[str, Any] = _encode(digest)
+    return encoded
+
+
+def digest_from_dict(data: Any) -> ArticleDigest:
+    """The digest a :func:`digest_to_dict` record describes; raises RecordError if it is not one."""
+    digest: ArticleDigest = _decoder(ArticleDigest)(data, "record")
+    return digest
+
+
+Decoder = Callable[[Any, str], Any]
+
+
+@lru_cache(maxsize=None)
+def _decoder(tp: Any) -> Decoder:
+    """A function that checks a JSON value against the type ``tp`` and builds it."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"no JSON decoding for {tp}")
+        inner = _decoder(options[0])
+        return lambda value, where: None if value is None else inner(value, where)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+
+            def many(value: Any, where: str) -> tuple[Any, ...]:
+                if not isinstance(value, list):
+                    raise RecordError(f"{where} must be a list, not {_show(value)}")
+                return tuple(item(v, where) for v in value)
+
+            return many
+        parts = [_decoder(a) for a in args]
+
+        def fixed(value: Any, where: str) -> tuple[Any, ...]:
+            if not isinstance(value, list) or len(value) != len(parts):
+                raise RecordError(f"{where} must be a list of {len(parts)}, not {_show(value)}")
+            return tuple(p(v, where) for p, v in zip(parts, value, strict=True))
+
+        return fixed
+    if origin is typing.Literal:
+        allowed = args
+
+        def literal(value: Any, where: str) -> Any:
+            if value not in allowed:
+                raise RecordError(f"{where} must be one of {', '.join(map(str, allowed))}, not {_show(value)}")
+            return value
+
+        return literal
+    if tp is float:
+
+        def number(value: Any, where: str) -> float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise RecordError(f"{where} must be a number, not {_show(value)}")
+            return float(value)
+
+        return number
+    if tp in (str, int, bool):
+
+        def plain(value: Any, where: str) -> Any:
+            if type(value) is not tp:
+                raise RecordError(f"{where} must be {tp.__name__}, not {_show(value)}")
+            return value
+
+        return plain
+    raise TypeError(f"no JSON decoding for {tp}")
+
+
+def _dataclass_decoder(cls: Any) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    members = {f.name: _decoder(hints[f.name]) for f in fields(cls)}
+    required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+
+    def decode(value: Any, where: str) -> Any:
+        if not isinstance(value, dict):
+            raise RecordError(f"{where} must be an object, not {_show(value)}")
+        unknown = value.keys() - members.keys()
+        if unknown:
+            raise RecordError(f"{where} has unknown field(s) {', '.join(sorted(unknown))}")
+        missing = required - value.keys()
+        if missing:
+            raise RecordError(f"{where} lacks {', '.join(sorted(missing))}")
+        return cls(**{name: members[name](v, f"{where}.{name}") for name, v in value.items()})
+
+    return decode
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def dumps(digest: ArticleDigest) -> str:
+    """One record as compact JSON on one line (UTF-8 text, no NaN)."""
+    return json.dumps(digest_to_dict(digest), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> ArticleDigest:
+    """The digest of one JSON record; raises RecordError if it is not valid JSON or not a record."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RecordError(f"not valid JSON ({exc})") from None
+    return digest_from_dict(data)
+
+
+def write_jsonl(digests: Iterable[ArticleDigest], stream: IO[str]) -> int:
+    """Write one record per line to ``stream``; returns how many."""
+    count = 0
+    for digest in digests:
+        stream.write(dumps(digest) + "\n")
+        count += 1
+    return count
+
+
+def write_file(path: Path, digests: Iterable[ArticleDigest]) -> int:
+    """Write the records to ``path`` atomically (a temporary file moved over it); returns how many."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as handle:
+            count = write_jsonl(digests, handle)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BrieferError(
+            f"{path}: cannot write the analysed articles ({exc.strerror or exc}); choose another file with -o"
+        ) from exc
+    return count
+
+
+def read_jsonl(lines: Iterable[str], name: str) -> Iterator[ArticleDigest]:
+    """The records of a JSONL stream called ``name``; raises InputError naming the bad line."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield loads(line)
+        except RecordError as exc:
+            raise InputError(f"{name}:{number}", f"not an analysed article: {exc}", FROM_ANALYZED_ADVICE) from None
+
+
+def read_files(paths: Sequence[str | Path], stdin: IO[str] | None = None) -> tuple[ArticleDigest, ...]:
+    """Every record of the JSONL files at ``paths`` (``-``: ``stdin``), in order.
+
+    Raises InputError for a missing or unreadable file, a bad record, or an article id met twice.
+    """
+    digests: list[ArticleDigest] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        name = str(path)
+        try:
+            if name == "-":
+                if stdin is None:
+                    raise InputError("<stdin>", "no standard input to read", "give the analysed JSONL as a file")
+                records = list(read_jsonl(stdin, "<stdin>"))
+            else:
+                with open(path, encoding="utf-8") as handle:
+                    records = list(read_jsonl(handle, name))
+        except FileNotFoundError:
+            raise InputError(name, "file not found", "check the path given to --from-analyzed") from None
+        except UnicodeDecodeError:
+            raise InputError(name, "not UTF-8 text", FROM_ANALYZED_ADVICE) from None
+        except IsADirectoryError:
+            raise InputError(name, "is a folder", "give the JSONL files themselves to --from-analyzed") from None
+        for digest in records:
+            first = seen.get(digest.article.id)
+            if first is not None:
+                raise InputError(
+                    name,
+                    f"article '{digest.article.id}' is given twice (also in {first})",
+                    "give each analysed article once (analyse each input once, or merge the files without repeats)",
+                )
+            seen[digest.article.id] = name
+            digests.append(digest)
+    if not digests:
+        raise InputError(", ".join(map(str, paths)) or "--from-analyzed", "no analysed articles", "run `briefer analyze` first")
+    return tuple(digests)

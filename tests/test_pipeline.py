@@ -1,0 +1,259 @@
+"""The pipeline's run options: the analysis cache, --jobs, --executor dask, `briefer analyze` and
+`build --from-analyzed`, and the progress bar. Each must leave the brief byte-for-byte the same."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefer import cli, pipeline
+from briefer.cache import AnalysisCache
+from briefer.cli import main
+from briefer.config import Settings
+from briefer.executors import DaskExecutor, LocalExecutor
+from briefer.models import Article
+from briefer.render import render_json
+
+from conftest import SEED
+
+pytestmark = pytest.mark.slow
+
+DATE = "2026-11-25"
+
+# Short articles that give spaCy people, states and quotes, and the stories stage a shared event.
+TEXTS = {
+    "budget": (
+        "Chancellor freezes fuel duty",
+        "The Chancellor, Rachel Reeves, froze fuel duty on Wednesday. “This is a budget for working "
+        "families,” Ms Reeves told the House of Commons. The Treasury said the freeze would cost £3bn.",
+    ),
+    "budget-2": (
+        "Fuel duty frozen in budget",
+        "Rachel Reeves froze fuel duty in her budget on Wednesday. The Conservatives said the "
+        "Treasury had no plan for growth. The freeze will cost £3bn a year, the Treasury said.",
+    ),
+    "summit": (
+        "Leaders meet in Doha",
+        "Qatar hosted talks between Israel and Hamas in Doha on Tuesday. The US envoy Steve Witkoff "
+        "said progress had been made. “We are closer than ever,” he told reporters.",
+    ),
+    "storm": (
+        "Storm cuts power to thousands",
+        "Storm Amy left 40,000 homes without power in Scotland. The Met Office issued a red warning "
+        "for the west coast. Engineers worked through the night to restore supplies.",
+    ),
+    "match": (
+        "Arsenal win the derby",
+        "Arsenal beat Tottenham 3-1 at the Emirates Stadium. Bukayo Saka scored twice. Mikel Arteta "
+        "said his side had been “brilliant from the first minute”.",
+    ),
+}
+
+
+def _articles(names: Sequence[str] = tuple(TEXTS)) -> list[Article]:
+    return [Article(id=n, title=TEXTS[n][0], text=TEXTS[n][1]) for n in names]
+
+
+def _write_inputs(folder: Path, names: Sequence[str] = tuple(TEXTS)) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        (folder / f"{n}.json").write_text(json.dumps({"id": n, "title": TEXTS[n][0], "text": TEXTS[n][1]}), encoding="utf-8")
+    return folder
+
+
+def _build(runner: CliRunner, out: Path, *args: str) -> dict[str, bytes]:
+    result = runner.invoke(main, ["build", *args, "-o", str(out), "-f", "md,json", "--date", DATE, "-q"])
+    assert result.exit_code == 0, result.output
+    return {ext: (out / f"brief-{DATE}.{ext}").read_bytes() for ext in ("md", "json")}
+
+
+# --- the cache ------------------------------------------------------------------------------------
+
+
+def test_rebuilding_after_adding_one_article_analyses_one_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analysed: list[str] = []
+    real = pipeline.analyze_articles
+
+    def counting(articles: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> tuple:  # type: ignore[type-arg]
+        analysed.extend(a.id for a in articles)
+        return real(articles, settings, stats)
+
+    monkeypatch.setattr(pipeline, "analyze_articles", counting)
+    settings = Settings()
+    store = AnalysisCache.for_settings(settings, tmp_path)
+    first = pipeline.RunStats()
+    pipeline.build_brief(_articles(["budget", "summit", "storm"]), settings, DATE, cache=store, stats=first)
+    assert (first.analysed, first.cached, sorted(analysed)) == (3, 0, ["budget", "storm", "summit"])
+
+    analysed.clear()
+    again = pipeline.RunStats()
+    brief = pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE, cache=store, stats=again)
+    assert (again.analysed, again.cached, analysed) == (1, 3, ["match"])
+    assert render_json(brief) == render_json(pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE))
+
+
+def test_a_changed_analysis_setting_misses_the_cache_and_a_title_does_not(tmp_path: Path) -> None:
+    articles = _articles(["storm"])
+    pipeline.analyze(articles, Settings(), cache=AnalysisCache.for_settings(Settings(), tmp_path))
+    for settings, cached in ((Settings(title="Evening brief"), 1), (Settings(max_points=2), 0)):
+        stats = pipeline.RunStats()
+        pipeline.analyze(articles, settings, cache=AnalysisCache.for_settings(settings, tmp_path), stats=stats)
+        assert stats.cached == cached, settings
+
+
+def test_build_uses_the_cache_folder_given_and_no_cache_skips_it(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = _write_inputs(tmp_path / "in", ["storm", "match"])
+    first = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o1"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "-v"])
+    assert first.exit_code == 0, first.output
+    assert "2 article(s) analysed in this process, 0 from the cache" in first.stderr
+    assert len(list((tmp_path / "c").rglob("*.json"))) == 2
+    second = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o2"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "-v"])
+    assert "0 article(s) analysed in this process, 2 from the cache" in second.stderr
+    third = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o3"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "--no-cache", "-v"])
+    assert "2 article(s) analysed in this process, 0 from the cache" in third.stderr
+    assert len({p.read_bytes() for p in tmp_path.glob("o*/brief-*.json")}) == 1
+
+
+def test_the_per_article_step_is_picklable_and_each_result_depends_on_its_article_only() -> None:
+    import dataclasses
+    import pickle
+
+    assert pickle.loads(pickle.dumps(pipeline.analyze_chunk)) is pipeline.analyze_chunk
+    articles = _articles()
+    together = pipeline.analyze_articles(articles, Settings())
+    alone = [pipeline.analyze_articles([a], Settings())[0] for a in reversed(articles)][::-1]
+    assert [dataclasses.astuple(d) for d in together] == [dataclasses.astuple(d) for d in alone]
+    # Only the analysis settings reach the workers, and they pickle.
+    shipped = pipeline.analysis_settings(Settings(title="Evening", jobs=4, max_points=3))
+    assert pickle.loads(pickle.dumps(shipped)) == Settings(max_points=3)
+
+
+# --- executors ------------------------------------------------------------------------------------
+
+
+def test_jobs_spread_the_analysis_over_processes_with_the_same_brief(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = _write_inputs(tmp_path / "in")
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)  # 5 articles: 3 chunks, so 2 workers
+    one = _build(runner, tmp_path / "one", str(inputs), "--no-cache", "--jobs", "1")
+    result = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "two"), "-f", "md,json", "--date", DATE, "--no-cache", "--jobs", "2", "-v"])
+    assert result.exit_code == 0, result.output
+    assert "5 article(s) analysed in 2 worker process(es), 0 from the cache" in result.stderr
+    assert {ext: (tmp_path / "two" / f"brief-{DATE}.{ext}").read_bytes() for ext in ("md", "json")} == one
+    local = _build(runner, tmp_path / "local", str(inputs), "--no-cache", "--executor", "local")
+    assert local == one
+
+
+def test_the_dask_executor_gives_the_same_digests_on_a_local_cluster() -> None:
+    pytest.importorskip("distributed")
+    articles = _articles()
+    expected = pipeline.analyze(articles, Settings())
+    with DaskExecutor(processes=False) as executor:
+        stats = pipeline.RunStats()
+        got = pipeline.analyze(articles, Settings(), executor=executor, stats=stats)
+    assert got == expected
+    assert [kp.score for d in got for kp in d.key_points] == [kp.score for d in expected for kp in d.key_points]
+    assert (stats.analysed, stats.workers) == (5, 1)
+
+
+def test_build_on_a_dask_scheduler_address_gives_the_same_brief(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    LocalCluster = pytest.importorskip("distributed").LocalCluster
+    inputs = _write_inputs(tmp_path / "in")
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    direct = _build(runner, tmp_path / "direct", str(inputs), "--no-cache", "--executor", "local")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        on_dask = _build(runner, tmp_path / "dask", str(inputs), "--no-cache", "--scheduler", cluster.scheduler_address)
+    assert on_dask == direct
+
+
+def test_run_options_are_checked(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(SEED), "--executor", "local", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: a scheduler address is for the dask executor, not 'local'; add --executor dask\n"
+    config = tmp_path / "c.toml"
+    config.write_text('[run]\nexecutor = "threads"\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", str(SEED), "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {config}: unknown executor 'threads'; use one of processes, local, dask\n"
+
+
+# --- analyze and --from-analyzed ------------------------------------------------------------------
+
+
+def test_analyze_then_build_from_analyzed_gives_the_same_brief(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = _write_inputs(tmp_path / "in")
+    direct = _build(runner, tmp_path / "direct", str(inputs), str(SEED))
+
+    analysed = tmp_path / "day.jsonl"
+    result = runner.invoke(main, ["analyze", str(inputs), str(SEED), "-o", str(analysed), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{analysed}\n"
+    records = [json.loads(line) for line in analysed.read_text(encoding="utf-8").splitlines()]
+    assert [r["article"]["id"] for r in records] == [*sorted(TEXTS, key=lambda n: f"{n}.json"), "000_b65b49475eb0b8f6"]
+    assert set(records[0]) == {"article", "key_points", "themes", "actors"}
+    sentence = records[0]["key_points"][0]["sentence"]
+    assert records[0]["article"]["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+    assert _build(runner, tmp_path / "assembled", "--from-analyzed", str(analysed)) == direct
+
+    # Split in two, as two machines would write it: the same brief again.
+    lines = analysed.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "part-1.jsonl").write_text("".join(lines[:3]), encoding="utf-8")
+    (tmp_path / "part-2.jsonl").write_text("".join(lines[3:]), encoding="utf-8")
+    parts = ["--from-analyzed", str(tmp_path / "part-1.jsonl"), "--from-analyzed", str(tmp_path / "part-2.jsonl")]
+    assert _build(runner, tmp_path / "parts", *parts) == direct
+
+
+def test_analyze_writes_jsonl_to_stdout_by_default(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["analyze", str(SEED), "-q"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["article"]["id"] == "000_b65b49475eb0b8f6"
+    assert {a["actor"]["name"] for a in record["actors"]["actors"]} >= {"Donald Trump", "Qatar"}
+
+
+def test_from_analyzed_errors_name_the_file_and_the_fix(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(SEED), "--from-analyzed", "x.jsonl"])
+    assert result.exit_code == 2
+    assert "give either INPUT or --from-analyzed, not both" in result.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article": {"id": "a", "text": "t"}}\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", "--from-analyzed", str(bad), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {bad}:1: not an analysed article: ")
+    assert result.stderr.endswith("; give --from-analyzed the JSONL that `briefer analyze` writes\n")
+    result = runner.invoke(main, ["build", "--from-analyzed", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'missing.jsonl'}: file not found; check the path given to --from-analyzed\n"
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+def test_progress_bar_on_a_terminal_only_and_not_with_quiet(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_MIN_ARTICLES", 1)
+    plain = runner.invoke(main, ["analyze", str(SEED)])
+    assert plain.exit_code == 0 and plain.stderr == ""  # CliRunner's stderr is no terminal
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    shown = runner.invoke(main, ["analyze", str(SEED)])
+    assert shown.exit_code == 0
+    assert "Analysing articles" in shown.stderr
+    assert shown.stdout == plain.stdout
+    quiet = runner.invoke(main, ["analyze", str(SEED), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_progress_counts_every_article_once(tmp_path: Path) -> None:
+    done: list[int] = []
+    articles = _articles()
+    store = AnalysisCache.for_settings(Settings(), tmp_path)
+    pipeline.analyze(articles[:2], Settings(), cache=store)
+    pipeline.analyze(articles, Settings(), cache=store, executor=LocalExecutor(), progress=done.append)
+    assert sum(done) == len(articles)
+    assert done[0] == 2  # the cached ones at once
