@@ -299,7 +299,7 @@ def _peak_mib() -> float:
 
 def stage_times(path: Path, cache: Path, formats: Sequence[str]) -> dict[str, tuple[float, float]]:
     """(seconds, peak MiB) of the whole-day stages on the articles of ``path``, analyses from ``cache``."""
-    from briefer import ingest, pipeline, render, stories
+    from briefer import group, ingest, render, stories, themes
     from briefer.cache import AnalysisCache
     from briefer.config import load_settings
 
@@ -321,8 +321,8 @@ def stage_times(path: Path, cache: Path, formats: Sequence[str]) -> dict[str, tu
         raise SystemExit(f"{missing} analyses missing from {cache}; run the end-to-end builds first")
     kept = timed("dedupe", lambda: stories.dedupe(digests))
     found = timed("stories", lambda: stories.cluster_stories(kept))
-    brief = timed("group", lambda: pipeline.assemble_brief(digests, settings, DATE))
-    del found
+    index = {t.name: t for t in themes.load_taxonomy(settings.taxonomy).themes}
+    brief = timed("group", lambda: group.assemble(kept, found, settings, DATE, themes=index))
     options = render.RenderOptions.from_settings(settings)
     for fmt in formats:
         timed(f"render {fmt}", lambda: render.RENDERERS[fmt](brief, None, options))  # noqa: B023

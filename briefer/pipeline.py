@@ -188,8 +188,7 @@ def analyze(
     work = [tuple(articles[i] for i in chunk) for chunk in chunks]
     runner = executor if executor is not None else LocalExecutor()
     with stats.timing("analyze"):
-        with stats.timing("start"):  # forked workers: the imports they inherit are done here
-            finished = runner.run(analyze_chunk, work, analysis_settings(settings))
+        finished = runner.run(analyze_chunk, work, analysis_settings(settings))
         with stats.timing("meanwhile"):
             _import_assembly()
             if meanwhile is not None:
