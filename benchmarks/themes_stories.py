@@ -315,6 +315,27 @@ def story_ari(digests: list[ArticleDigest], events: list[int]) -> tuple[float, i
     return adjusted_rand_score(events, [story_of[d.article.id] for d in digests]), len(found), elapsed
 
 
+def story_errors(digests: list[ArticleDigest], events: list[int]) -> tuple[collections.Counter[str], int, int, int]:
+    """Where the stories of ``digests`` go wrong: how many events are whole or split (as "2+1" and so
+    on: the sizes of the parts), how many stories mix events, and the pairs of articles of one event
+    put together (of all such pairs) and those of different events put together (wrong)."""
+    from briefer import stories
+
+    found = stories.cluster_stories(digests)
+    story_of = {a: s.id for s in found for a in s.article_ids}
+    parts: dict[int, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    mixes: dict[str, set[int]] = collections.defaultdict(set)
+    for digest, event in zip(digests, events):
+        parts[event][story_of[digest.article.id]] += 1
+        mixes[story_of[digest.article.id]].add(event)
+    patterns: collections.Counter[str] = collections.Counter(
+        "+".join(str(k) for k in sorted(counts.values(), reverse=True)) for counts in parts.values()
+    )
+    same = sum(k * (k - 1) // 2 for counts in parts.values() for k in counts.values())
+    together = sum(n * (n - 1) // 2 for n in collections.Counter(story_of.values()).values())
+    return patterns, sum(len(e) > 1 for e in mixes.values()), same, together - same
+
+
 def report_stories(corpus: Path) -> None:
     from briefer import stories
 
@@ -337,6 +358,15 @@ def report_stories(corpus: Path) -> None:
     print(
         f"| even events + {len(lone)} lone articles | {len(rows[0::2]) + len(lone)} | {len(digests)} | {n_stories}"
         f" | {ari:.3f} | {elapsed:.2f} |"
+    )
+    digests, events = neus_digests(rows)
+    patterns, mixed, same, wrong = story_errors(digests, events)
+    event_pairs = sum(n * (n - 1) // 2 for n in collections.Counter(events).values())
+    print(
+        "\nall events, how each event's articles fall into stories: "
+        + ", ".join(f"{pattern} {count}" for pattern, count in sorted(patterns.items(), key=lambda t: (-t[1], t[0])))
+        + f"; {mixed} stories mix events. Pairs of one event's articles in one story: {same} of {event_pairs}"
+        f" ({same / event_pairs:.1%}); pairs of different events in one story: {wrong}."
     )
     rng = random.Random(11)
     scores = []

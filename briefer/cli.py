@@ -170,7 +170,7 @@ def main() -> None:
 @_run_options
 @click.option("--from-analyzed", "from_analyzed", multiple=True, type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE", help="Assemble the brief from the JSONL of `briefer analyze` instead of INPUT (repeatable).")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for the brief files.")
-@click.option("-f", "--formats", default=None, metavar="LIST", help=f"Comma-separated formats: {','.join(BUILD_FORMATS)} [default: md,pdf,json].")
+@click.option("-f", "--formats", multiple=True, metavar="LIST", help=f"Comma-separated formats: {','.join(BUILD_FORMATS)}; repeatable [default: md,pdf,json].")
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="The brief's date [default: today].")
 @click.option("--title", default=None, help="The brief's title.")
 @click.option("--templates", default=None, type=click.Path(file_okay=False), help="A folder of templates that override the built-in ones.")
@@ -178,13 +178,15 @@ def main() -> None:
 @click.option("--paper", type=click.Choice(PAPERS), default=None, help="Paper of the PDF [default: a4].")
 @click.option("--marking", default=None, metavar="TEXT", help="Handling marking on every page, e.g. TLP:CLEAR, UNCLASSIFIED, or none [default: TLP:CLEAR].")
 @click.option("--top-words", type=click.IntRange(min=1), default=None, metavar="N", help="Word budget of the Top lines block [default: 120].")
+@click.option("--max-stories", type=click.IntRange(min=0), default=None, metavar="N", help="Stories printed in full, biggest first; 0 for all [default: 30]. The JSON keeps every one.")
 @click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
-    formats: str | None, date: str | None, title: str | None, templates: str | None,
+    formats: tuple[str, ...], date: str | None, title: str | None, templates: str | None,
     method: str | None, paper: str | None, marking: str | None, top_words: int | None,
-    front_matter: bool | None, verbose: bool, run: _Run, from_analyzed: tuple[str, ...],
+    max_stories: int | None, front_matter: bool | None, verbose: bool, run: _Run,
+    from_analyzed: tuple[str, ...],
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
 
@@ -195,7 +197,8 @@ def build(
     with _errors(verbose):
         settings = _settings(
             config, title=title, method=method, templates=templates, formats=chosen,
-            paper=paper, marking=marking, top_words=top_words, front_matter=front_matter,
+            paper=paper, marking=marking, top_words=top_words, max_stories=max_stories,
+            front_matter=front_matter,
         )
         if templates and not Path(templates).is_dir():
             raise CliError(f"{templates}: templates folder not found; check the path given to --templates", 2)
@@ -230,10 +233,11 @@ def _parse_date(value: str | None) -> str:
         raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25", param_hint="--date") from None
 
 
-def _parse_formats(value: str | None) -> tuple[str, ...] | None:
-    if value is None:
+def _parse_formats(values: Sequence[str]) -> tuple[str, ...] | None:
+    """The formats of every -f given (``-f md,json -f pdf``), in order, each once; None for none given."""
+    if not values:
         return None
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    chosen = tuple(dict.fromkeys(f.strip().lower() for v in values for f in v.split(",") if f.strip()))
     bad = [f for f in chosen if f not in BUILD_FORMATS]
     if bad or not chosen:
         raise click.BadParameter(

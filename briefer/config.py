@@ -37,6 +37,8 @@ class Settings:
     paper: str = "a4"
     marking: str = "TLP:CLEAR"
     top_words: int = 120
+    max_stories: int = 30
+    max_story_points: int = 6
     front_matter: bool = False
     author: str = ""
     jobs: int = 0
@@ -64,6 +66,8 @@ _LAYOUT: dict[str, dict[str, str]] = {
         "paper": "paper",
         "marking": "marking",
         "top_words": "top_words",
+        "max_stories": "max_stories",
+        "max_story_points": "max_story_points",
         "front_matter": "front_matter",
         "author": "author",
     },
@@ -112,6 +116,10 @@ def _check(settings: Settings, origin: str) -> Settings:
         value = getattr(settings, name)
         if not isinstance(value, int) or value < 1:
             raise ConfigError(f"{origin}: '{name}' must be a whole number of at least 1, not {value!r}")
+    for name in ("max_stories", "max_story_points"):
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{origin}: '{name}' must be a whole number, 0 for no limit, not {value!r}")
     if settings.min_points > settings.max_points:
         raise ConfigError(f"{origin}: 'min_points' must not exceed 'max_points'")
     for name in ("marking", "author"):

@@ -72,7 +72,7 @@ _QUOTED_SPEECH = re.compile(r"[\"“”]|(?:^|\s)[‘'](?=\w)|(?<=[\w.,!?])[’'
 _CAPTION = re.compile(
     r"\bscroll down\b|\bpictured\b|\((?:left|right|centre|center|top|bottom|above|below|inset)\)|"
     r"\b(?:click|tap) (?:here|to)\b|\bview gallery\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

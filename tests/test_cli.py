@@ -164,6 +164,12 @@ def test_build_bad_date_and_format(runner: CliRunner, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_build_formats_add_up_across_repeated_options(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(SEED), "-f", "md", "-f", "json,md", "-o", str(tmp_path), "--date", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief-2026-11-25.json", "brief-2026-11-25.md"]
+
+
 def test_build_without_input_and_without_seeds_folder(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

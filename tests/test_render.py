@@ -913,7 +913,7 @@ def test_pdf_fonts_cover_the_scripts_and_are_all_embedded() -> None:
     from pypdf import PdfReader
 
     with weasyprint_warnings() as warnings:
-        data = render_pdf(multiscript_brief())
+        data = render_pdf(multiscript_brief(), options=RenderOptions(max_story_points=0))
     assert warnings == []
     fonts: dict[str, Any] = {}
     for page in PdfReader(io.BytesIO(data)).pages:
@@ -1047,3 +1047,55 @@ def test_public_names_are_sorted() -> None:
     import briefer.render
 
     assert briefer.render.__all__ == sorted(briefer.render.__all__)
+
+
+# --- length limits: max_stories and max_story_points ----------------------------------------------
+
+
+def test_stories_past_the_limit_are_counted_not_printed() -> None:
+    md = render_markdown(multi_brief(), options=RenderOptions(max_stories=1, top_words=10))
+    assert "### Floods close northern rail lines" not in md
+    assert "(#floods-close-northern-rail-lines)" not in md
+    assert "*1 more story, from 1 article, is past this brief's limit of 1 story: the JSON brief has every key point.*" in md
+    # The flood point is nowhere in full or as an excerpt, its article is not a source, and the
+    # Transport theme, which only it holds, says so.
+    assert "Flooding closed" not in md
+    assert "[^3]" not in md
+    assert "### Transport\n\n*1 key point*\n\n- and 1 more story\n" in md
+    # Its actors lead no printed point, so they are only named.
+    assert "*Also named: Transport Agency, Bob Roe (contractor).*" in md
+
+
+def test_a_story_holding_a_top_line_is_printed_whatever_the_limit() -> None:
+    md = render_markdown(multi_brief(), options=RenderOptions(max_stories=1, top_words=60))
+    assert md.index("### Parliament passes the budget") < md.index("### Floods close northern rail lines")
+    assert "past this brief's limit" not in md
+    assert "[^3]: " in md
+
+
+def test_a_story_prints_its_most_reported_points_in_reading_order() -> None:
+    brief = multi_brief()
+    md = render_markdown(brief, options=RenderOptions(max_story_points=2, top_words=10))
+    story = md.split("### Parliament passes the budget", 1)[1].split("\n### ", 1)[0]
+    bullets = [line for line in story.splitlines() if line.startswith("- ")]
+    # a1-0 (reported twice) and a2-1 (0.7) beat a1-2 (0.6); printed as the articles tell them.
+    assert [b[3:30] for b in bullets] == ["Parliament approved the 202", "Mayors of Île-de-France cal"]
+    assert "*And 1 more key point from these articles, in the JSON brief.*" in story
+    # The cut point is not linked from its actor either: Jane Doe leads only a1-2.
+    doe = md.split("### Jane Doe", 1)[1].split("\n### ", 1)[0]
+    assert "([story]" not in doe and "Also named in 1 other key point." in doe
+
+
+def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
+    brief = multi_brief()
+    everything = render_markdown(brief, options=RenderOptions(max_stories=0, max_story_points=0))
+    assert "more key point" not in everything and "past this brief's limit" not in everything
+    assert all(kp.text in everything for kp in brief.key_points)
+    limited = RenderOptions(max_stories=1, max_story_points=1, top_words=10)
+    assert json.loads(render_json(brief, limited))["articles"] == json.loads(render_json(brief))["articles"]
+
+
+@pytest.mark.parametrize("value", [-1, True, 1.5])
+def test_bad_limits_are_refused(value: object) -> None:
+    with pytest.raises(ConfigError, match="max_story_points must be a whole number"):
+        RenderOptions(max_story_points=value)  # type: ignore[arg-type]

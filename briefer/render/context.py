@@ -56,6 +56,10 @@ MAX_ALSO_NAMED = 30
 #: through its stories.
 MAX_SECTION_POINTS = 5
 
+#: Stories listed under a theme, those with most of its points first; the others are counted. A theme
+#: is a way into the stories, not a second copy of them.
+MAX_THEME_STORIES = 8
+
 _KIND_LABELS: Mapping[str, str] = {"person": "Person", "organization": "Organization", "state": "State"}
 
 #: IPTC Media Topics top level (https://cv.iptc.org/newscodes/mediatopic/), for readers who do not
@@ -147,7 +151,11 @@ class StoryView:
     #: key phrases of the story ("" for an article that is not in any story)
     label: Md
     articles: tuple[SourceView, ...]
+    #: the points printed, in reading order: at most ``max_story_points``, the most reported and best
+    #: scored, plus any top line
     key_points: tuple[PointView, ...]
+    #: how many more key points its articles have (in the JSON brief)
+    more_points: int = 0
 
 
 @dataclass(frozen=True)
@@ -201,8 +209,10 @@ class ThemeView:
     #: its English name, "politics"; "" for an unknown code
     topic_name: Md
     key_points: tuple[PointView, ...]
-    #: the stories it runs through, in story order
+    #: the stories it runs through, in story order (those the brief prints)
     stories: tuple[ThemeStoryView, ...]
+    #: how many more stories it runs through that are past the brief's ``max_stories``
+    more_stories: int
 
 
 @dataclass(frozen=True)
@@ -242,14 +252,23 @@ class BriefView:
     top_words: int
     anchors: SectionAnchors
     top: tuple[PointView, ...]
+    #: the stories printed in full, biggest first: at most ``max_stories``, plus any that holds a
+    #: top line
     stories: tuple[StoryView, ...]
+    #: the limit on stories printed (0: none)
+    max_stories: int
+    #: the limit on key points printed per story (0: none)
+    max_story_points: int
+    #: stories past the limit, not printed, and how many articles they hold
+    more_stories: int
+    more_stories_articles: int
     actors: tuple[ActorView, ...]
     #: actors without a section: no quote and no point of their own, or past MAX_ACTOR_SECTIONS
     also_named: tuple[ActorView, ...]
     #: how many more were left out of ``also_named``
     also_named_more: int
     themes: tuple[ThemeView, ...]
-    #: the sources list, footnote order
+    #: the sources list, footnote order: every article something printed cites
     sources: tuple[SourceView, ...]
 
 
@@ -286,11 +305,21 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
     def section(name: str, present: bool) -> str:
         return slugger.slug(SECTION_TITLES[name]) if present else ""
 
+    story_of = {kp_id: s for s in stories for kp_id in s.key_points}
+    printed = _printed_stories(stories, top_ids, story_of, options.max_stories)
+    past_limit = [s for s in stories if s.id not in printed]
+    stories, more_points = _cut_stories(
+        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points
+    )
+    printed_points = {k for s in stories for k in s.key_points}
     top_anchor = section("top_lines", bool(top_ids))
     contents_anchor = section("contents", bool(stories))
     stories_anchor = section("stories", bool(stories))
     story_anchor = {s.id: slugger.slug(_story_title(s, brief)) for s in stories}
-    story_of = {kp_id: s for s in stories for kp_id in s.key_points}
+    story_anchor.update((s.id, "") for s in past_limit)
+
+    def shown(kp_id: str) -> bool:
+        return kp_id in printed_points
     point_views: dict[str, PointView] = {}
 
     def resolve(ids: Iterable[str], where: str) -> tuple[PointView, ...]:
@@ -309,7 +338,7 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
             views.append(point_views[kp_id])
         return tuple(views)
 
-    story_by_article = {a: s for s in stories for a in s.article_ids}
+    story_by_article = {a: s for s in (*stories, *past_limit) for a in s.article_ids}
     sources = tuple(
         SourceView(
             number=numbers[d.article.id],
@@ -333,13 +362,13 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
             label=md_escape(s.label),
             articles=tuple(source_by_id[a] for a in s.article_ids),
             key_points=resolve(s.key_points, f"story {s.id!r}"),
+            more_points=more_points.get(s.id, 0),
         )
         for s in stories
     )
-    story_view_by_id = {s.id: s for s in story_views}
 
     digests = {d.article.id: d for d in brief.articles}
-    with_section, without_section = _split_actors(brief.actors, points, digests)
+    with_section, without_section = _split_actors(brief.actors, points, digests, shown)
     actors_anchor = section("actors", bool(with_section))
     actors = tuple(
         _actor_view(a, slugger.slug(a.actor.name), central, numbers, resolve)
@@ -351,6 +380,7 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
     themes = []
     for t in brief.themes:
         theme_points = resolve(t.key_points, f"theme {t.theme.name!r}")
+        parts = _theme_stories([pv for pv in theme_points if shown(pv.id)], story_views, story_of)
         themes.append(
             ThemeView(
                 name=md_escape(t.theme.name),
@@ -358,11 +388,13 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
                 topic=md_escape(t.theme.topic),
                 topic_name=md_escape(IPTC_TOP_LEVEL.get(t.theme.topic, "")),
                 key_points=theme_points,
-                stories=_theme_stories(theme_points, story_views, story_of, story_view_by_id),
+                stories=parts,
+                more_stories=len({story_of[pv.id].id for pv in theme_points}) - len(parts),
             )
         )
-    sources_anchor = section("sources", bool(sources))
     top = resolve(top_ids, "top lines")
+    sources = _cited_sources(sources, story_views, top, actors)
+    sources_anchor = section("sources", bool(sources))
     if len(top) == 1 and word_count(points[top[0].id].text) > options.top_words:
         top = (replace(top[0], text=md_escape(excerpt(points[top[0].id].text, options.top_words))),)
     return BriefView(
@@ -387,6 +419,10 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
         ),
         top=top,
         stories=story_views,
+        max_stories=options.max_stories,
+        max_story_points=options.max_story_points,
+        more_stories=len(past_limit),
+        more_stories_articles=sum(len(s.article_ids) for s in past_limit),
         actors=actors,
         also_named=also_named,
         also_named_more=max(0, len(without_section) - MAX_ALSO_NAMED),
@@ -443,6 +479,60 @@ def _stories(brief: Brief, points: Mapping[str, KeyPoint]) -> list[Story]:
     return out
 
 
+def _printed_stories(
+    stories: Sequence[Story], top_ids: Sequence[str], story_of: Mapping[str, Story], limit: int
+) -> set[str]:
+    """The ids of the stories printed in full: the first ``limit`` (all for 0) and those of top lines."""
+    printed = {s.id for s in (stories[:limit] if limit else stories)}
+    printed.update(story_of[k].id for k in top_ids if k in story_of)
+    return printed
+
+
+def _cut_stories(
+    stories: Sequence[Story], points: Mapping[str, KeyPoint], top_ids: Sequence[str], cap: int
+) -> tuple[list[Story], dict[str, int]]:
+    """Each story cut to its ``cap`` most important points (most reported, best scored) and any top
+    line, still in reading order; and how many points each story lost. A cap of 0 keeps them all."""
+    top = set(top_ids)
+    out: list[Story] = []
+    lost: dict[str, int] = {}
+    for s in stories:
+        kps = s.key_points
+        if cap and len(kps) > cap:
+            ranked = sorted(range(len(kps)), key=lambda i: (-_reports(points[kps[i]]), -points[kps[i]].score, i))
+            keep = set(ranked[:cap]) | {i for i, k in enumerate(kps) if k in top}
+            out.append(replace(s, key_points=tuple(k for i, k in enumerate(kps) if i in keep)))
+            lost[s.id] = len(kps) - len(keep)
+        else:
+            out.append(s)
+    return out, lost
+
+
+def _reports(kp: KeyPoint) -> int:
+    """How many articles report a key point: its own and the others that also do."""
+    return 1 + len(set(kp.also_in) - {kp.article_id})
+
+
+def _cited_sources(
+    sources: Sequence[SourceView],
+    stories: Sequence[StoryView],
+    top: Sequence[PointView],
+    actors: Sequence[ActorView],
+) -> tuple[SourceView, ...]:
+    """The sources something printed cites: the printed stories' articles and the points and quotes
+    they or the top lines cite. Every article is cited when every story is printed."""
+    cited: set[str] = set()
+    for story in stories:
+        cited.update(s.cite for s in story.articles)
+        cited.update(c for kp in story.key_points for c in _CITE.findall(kp.cites))
+    cited.update(c for kp in top for c in _CITE.findall(kp.cites))
+    cited.update(q.cite for a in actors for q in a.quotes if q.cite)
+    return tuple(s for s in sources if s.cite in cited)
+
+
+_CITE = re.compile(r"\[\^\d+\]")
+
+
 def _story_title(story: Story, brief: Brief) -> str:
     """A story is headed by its first article's headline: an editor wrote it, unlike the key phrases."""
     for d in brief.articles:
@@ -456,13 +546,19 @@ def _article_title(digest: ArticleDigest) -> str:
 
 
 def _split_actors(
-    sections: Sequence[ActorSection], points: Mapping[str, KeyPoint], digests: Mapping[str, ArticleDigest]
+    sections: Sequence[ActorSection],
+    points: Mapping[str, KeyPoint],
+    digests: Mapping[str, ArticleDigest],
+    shown: Callable[[str], bool],
 ) -> tuple[list[tuple[ActorSection, tuple[str, ...]]], list[ActorSection]]:
-    """Actors with a section (quoted, or leading a point), with their central points; and the rest."""
+    """Actors with a section (quoted, or leading a printed point), with their central points that the
+    brief prints (``shown``); and the rest."""
     with_section: list[tuple[ActorSection, tuple[str, ...]]] = []
     without: list[ActorSection] = []
     for a in sections:
-        central = tuple(k for k in a.key_points if k in points and _is_central(a.actor, points[k], digests))
+        central = tuple(
+            k for k in a.key_points if k in points and shown(k) and _is_central(a.actor, points[k], digests)
+        )
         if (central or a.quotes) and len(with_section) < MAX_ACTOR_SECTIONS:
             with_section.append((a, central))
         else:
@@ -540,17 +636,19 @@ def _theme_stories(
     theme_points: Sequence[PointView],
     story_views: Sequence[StoryView],
     story_of: Mapping[str, Story],
-    story_view_by_id: Mapping[str, StoryView],
 ) -> tuple[ThemeStoryView, ...]:
-    """The stories a theme runs through, in story order, each with its points under the theme."""
+    """The printed stories a theme runs through, each with its printed points under the theme: the
+    stories with most such points first (then in story order), at most MAX_THEME_STORIES."""
     by_story: dict[str, list[PointView]] = {}
     for pv in theme_points:
         by_story.setdefault(story_of[pv.id].id, []).append(pv)
-    return tuple(
-        ThemeStoryView(story=story_view_by_id[s.id], key_points=_leading(by_story[s.id], cap=None))
+    parts = [
+        ThemeStoryView(story=s, key_points=_leading(by_story[s.id], cap=None))
         for s in story_views
         if s.id in by_story
-    )
+    ]
+    parts.sort(key=lambda part: -len(part.key_points))  # stable: story order among equals
+    return tuple(parts[:MAX_THEME_STORIES])
 
 
 def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, story_title: Md) -> PointView:

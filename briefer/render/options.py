@@ -38,6 +38,10 @@ class RenderOptions:
     marking: str = "TLP:CLEAR"
     #: word budget of the "Top lines" block
     top_words: int = 120
+    #: stories printed in full, biggest first; 0 for all
+    max_stories: int = 30
+    #: key points printed per story, most reported and best scored; 0 for all
+    max_story_points: int = 6
     #: YAML front matter at the head of the Markdown brief (for static-site generators)
     front_matter: bool = False
     #: the PDF's and HTML page's author metadata; "" leaves the generator's name there
@@ -57,6 +61,10 @@ class RenderOptions:
         object.__setattr__(self, "marking", marking)
         if isinstance(self.top_words, bool) or not isinstance(self.top_words, int) or self.top_words < 1:
             raise ConfigError(f"top_words must be a whole number of at least 1, not {self.top_words!r}")
+        for name in ("max_stories", "max_story_points"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{name} must be a whole number, 0 for no limit, not {value!r}")
 
     @property
     def page_size(self) -> str:
@@ -70,6 +78,8 @@ class RenderOptions:
             paper=settings.paper,
             marking=settings.marking,
             top_words=settings.top_words,
+            max_stories=settings.max_stories,
+            max_story_points=settings.max_story_points,
             front_matter=settings.front_matter,
             author=settings.author,
         )
