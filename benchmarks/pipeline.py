@@ -1,8 +1,8 @@
 """Speed and memory of `briefer build`, end to end and stage by stage, with sumy's LexRank as the
 reference, on the BBC articles of the shared corpus (1,113) and on 10,000 articles.
 
-    python benchmarks/pipeline.py ../shared/corpus            # everything; about 25 minutes on 2 cores
-    python benchmarks/pipeline.py ../shared/corpus --quick    # 1,113 articles only; about 6 minutes
+    python benchmarks/pipeline.py ../shared/corpus            # everything; about 20 minutes on 2 cores
+    python benchmarks/pipeline.py ../shared/corpus --quick    # 1,113 articles only; about 5 minutes
 
 The 10,000 articles are the BBC articles repeated with new ids (``<id>~<copy>``), written to a
 temporary folder at run time; each copy is a distinct article to the cache, so every one is analysed.

@@ -980,22 +980,30 @@ class _ArticleReader:
         """Split "U.S.-Qatar" (one token for spaCy) or "Israel-Hamas" into the actors they join."""
         spans = [(c.start, c.end) for c in cands if not c.forced]
         spans += [(t.idx, t.idx + len(t.text)) for t in self.doc if "-" in t.text]
+        spans += [m.span() for m in _HYPHENATED.finditer(self.text)]
         out = list(cands)
-        for start, end in spans:
+        for start, end in dict.fromkeys(spans):
             text = self.text[start:end]
             if "-" not in text or self.gaz.find(text) is not None or self._excluded(start, end):
                 continue
             parts: list[_Cand] = []
             offset = start
+            whole = True  # every capitalised piece is an actor: "Île-de-France" is one place
             for piece in text.split("-"):
                 form = self.gaz.find(piece.strip()) if piece.strip() else None
                 if form is not None and not form.ambiguous and form.entry.kind != "person":
                     label = "GPE" if form.entry.kind == "state" else "ORG"
                     lead = len(piece) - len(piece.lstrip())
                     parts.append(_Cand(offset + lead, offset + lead + len(piece.strip()), label))
+                elif piece.strip()[:1].isupper():
+                    whole = False
                 offset += len(piece) + 1
-            if parts:
+            if parts and whole:
                 out = [c for c in out if c.forced or not (c.start < end and c.end > start)] + parts
+            elif not whole:
+                # A piece of a compound that is not an actor as a whole, such as "France" and the
+                # "Île-de-" spaCy leaves beside it in "Île-de-France", is no actor either.
+                out = [c for c in out if c.forced or not (start <= c.start and c.end <= end) or (c.start, c.end) == (start, end)]
         return out
 
     def _add_bare_surnames(self, cands: list[_Cand]) -> list[_Cand]:
@@ -1863,12 +1871,25 @@ def _noun_phrase(tok: Token) -> str:
     if cut is not None:
         right = cut - 1
     while right > tok.i and tok.doc[right].is_punct:
+        if tok.doc[right].text == ")" and _unclosed(tok.doc[left:right].text):
+            break  # "the British Phonographic Industry (BPI)" keeps its closing bracket
         right -= 1
     span = tok.doc[left : right + 1]
     text = span.text
+    if _unclosed(text):  # cut inside an aside: "an official (who asked not to be named" -> "an official"
+        text = text[: text.rindex("(")].rstrip(" ,")
     if span[0].tag_ in ("DT", "PDT") or span[0].lower_ in ("one", "some", "another"):
         text = text[:1].lower() + text[1:]
     return text
+
+
+#: A hyphenated compound as written: "Île-de-France", "U.S.-Qatar", "pro-Kremlin".
+_HYPHENATED = re.compile(r"(?<![\w.-])[\w.’']+(?:-[\w.’']+)+(?<!\.)")
+
+
+def _unclosed(text: str) -> bool:
+    """Whether ``text`` opens more round brackets than it closes."""
+    return text.count("(") > text.count(")")
 
 
 def _published_day(published: str) -> date | None:

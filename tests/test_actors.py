@@ -763,3 +763,26 @@ def test_actor_sections_lead_with_the_actor_the_articles_are_about() -> None:
         _digest("b", b, [("Israel denied it.", ("Israel",))]),
     ]
     assert [s.actor.name for s in actor_sections(digests)] == ["Israel", "Marco Rubio"]
+
+
+@pytest.mark.slow
+def test_a_source_keeps_its_bracketed_abbreviation_whole() -> None:
+    found = _one(
+        "Sales of singles fell, according to a spokesman for the British Phonographic Industry (BPI). "
+        "“The new chart will work,” the spokesman said."
+    )
+    assert [quote_links(q).get("source") for q in found.quotes] == [
+        "a spokesman for the British Phonographic Industry (BPI)"
+    ]
+
+
+@pytest.mark.slow
+def test_a_hyphenated_place_is_not_cut_into_actors() -> None:
+    found = _one(
+        "Mayors of Île-de-France called the cuts brutal, Valérie Pécresse said. The U.S.-Qatar talks "
+        "and the Israel-Hamas war went on, and Hewlett-Packard said a pro-Kremlin group hacked it."
+    )
+    assert sorted((m.actor.name, m.actor.kind) for m in found.actors) == [
+        ("Hamas", "organization"), ("Hewlett-Packard", "organization"), ("Israel", "state"),
+        ("Qatar", "state"), ("Russia", "state"), ("United States", "state"), ("Valérie Pécresse", "person"),
+    ]
