@@ -510,7 +510,12 @@ def _cut_stories(
 
 def _reports(kp: KeyPoint) -> int:
     """How many articles report a key point: its own and the others that also do."""
-    return 1 + len(set(kp.also_in) - {kp.article_id})
+    return 1 + len(_also_reporting(kp))
+
+
+def _also_reporting(kp: KeyPoint) -> set[str]:
+    """The ids of the other articles that report a key point."""
+    return set(kp.also_in) - {kp.article_id}
 
 
 def _cited_sources(
@@ -658,7 +663,7 @@ def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, sto
             f"key point {kp.id!r} comes from article {kp.article_id!r}, which is not in the brief; "
             "this is a bug in the group stage, please report it with the input articles"
         )
-    others = set(kp.also_in) - {kp.article_id}
+    others = _also_reporting(kp)
     also = sorted({numbers[a] for a in others if a in numbers})
     cite = _cite(numbers[kp.article_id])
     also_cites = Md("".join(_cite(n) for n in also))
