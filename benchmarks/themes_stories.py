@@ -199,6 +199,34 @@ def theme_accuracy(rows: list[dict[str, Any]], taxonomy: themes.Taxonomy) -> dic
     return {part: hits[part] / sizes[part] for part in sizes}
 
 
+def key_point_theme_agreement(rows: list[dict[str, Any]], taxonomy: themes.Taxonomy) -> dict[str, tuple[float, float]]:
+    """How often a key point's first theme is in its article's BBC category: (by the sentence's own
+    themes, by the pipeline's rule of themes shared with the article), on all rows and each half.
+    The key points are those ``briefer build`` picks (default settings)."""
+    from briefer import config, pipeline, segment, summarize
+    from briefer.models import Article, ArticleActors
+
+    settings = config.load_settings()
+    hits = {part: [0, 0] for part in ("all", "fit", "held-out")}
+    sizes = dict.fromkeys(hits, 0)
+    for index, row in enumerate(rows):
+        article = Article(id=str(index), title=row["title"], text=row["text"])
+        article_themes = themes.score_themes(article.title + "\n" + article.text, taxonomy)
+        sentences = segment.sentences(article)
+        chosen = summarize.key_points(sentences, settings.method, summarize.length_for(len(sentences), settings), article.title)
+        gold = BBC_TOPICS[row["category"]]
+        for kp in chosen:
+            own = themes.score_themes(kp.text, taxonomy)
+            first_own = (own or article_themes)[:1]
+            filed = pipeline._annotate(kp, ArticleActors(article.id, ()), own, article_themes).themes[:1]
+            topic = {t.theme.name: t.theme.topic for t in (*own, *article_themes)}
+            for part in ("all", "fit" if is_fit_row(index) else "held-out"):
+                sizes[part] += 1
+                hits[part][0] += bool(first_own) and first_own[0].theme.topic == gold
+                hits[part][1] += bool(filed) and topic[filed[0]] == gold
+    return {part: (hits[part][0] / sizes[part], hits[part][1] / sizes[part]) for part in hits}
+
+
 def report_themes(corpus: Path) -> None:
     rows = bbc_rows(corpus)
     taxonomy = themes.load_taxonomy()
@@ -213,6 +241,12 @@ def report_themes(corpus: Path) -> None:
         finally:
             themes.LEARNED_WEIGHT = saved
         print(f"| {label} | {acc['all']:.1%} | {acc['fit']:.1%} | {acc['held-out']:.1%} |")
+    agreement = key_point_theme_agreement(rows, taxonomy)
+    print("\nKey points (those `briefer build` picks) whose first theme is in their article's BBC category:\n")
+    print("| key point themes | all | fit half | held-out half |")
+    print("|---|---|---|---|")
+    for label, which in (("the sentence's own", 0), ("shared with the article (the pipeline's rule)", 1)):
+        print(f"| {label} | {agreement['all'][which]:.1%} | {agreement['fit'][which]:.1%} | {agreement['held-out'][which]:.1%} |")
     # Outside the BBC desks: how often do the learned words change an article's top theme?
     cnn_path = corpus / "cnndm" / "cnndm_dev100.jsonl"
     if cnn_path.is_file():

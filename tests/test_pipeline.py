@@ -15,7 +15,7 @@ from briefer.cache import AnalysisCache
 from briefer.cli import main
 from briefer.config import Settings
 from briefer.executors import DaskExecutor, LocalExecutor
-from briefer.models import Article
+from briefer.models import Article, ArticleActors, KeyPoint, Sentence, Theme, ThemeScore
 from briefer.render import render_json
 
 from conftest import SEED
@@ -257,3 +257,33 @@ def test_progress_counts_every_article_once(tmp_path: Path) -> None:
     pipeline.analyze(articles, Settings(), cache=store, executor=LocalExecutor(), progress=done.append)
     assert sum(done) == len(articles)
     assert done[0] == 2  # the cached ones at once
+
+
+# --- a key point's themes ---------------------------------------------------------------------------
+
+
+def _scores(*pairs: tuple[str, float]) -> tuple[ThemeScore, ...]:
+    return tuple(ThemeScore(Theme(name, ""), score) for name, score in pairs)
+
+
+def _themes_of(sentence: tuple[ThemeScore, ...], article: tuple[ThemeScore, ...]) -> tuple[str, ...]:
+    kp = KeyPoint("a-0", Sentence("a", 0, "The search site takes the training wheels off.", 0, 47))
+    return pipeline._annotate(kp, ArticleActors("a", ()), sentence, article).themes
+
+
+def test_a_key_point_takes_the_themes_it_shares_with_its_article() -> None:
+    article = _scores(("Technology", 0.6), ("Economy", 0.3), ("Sport", 0.1))
+    # "training" alone makes the sentence look like sport; in a technology article it is not.
+    assert _themes_of(_scores(("Sport", 0.7), ("Technology", 0.3)), article) == ("Technology", "Sport")
+    # Ranked by the product of the scores: 0.3 x 0.6 > 0.5 x 0.3.
+    assert _themes_of(_scores(("Economy", 0.5), ("Technology", 0.3), ("Sport", 0.2)), article) == (
+        "Technology", "Economy"
+    )
+
+
+def test_a_key_point_off_its_articles_themes_takes_the_main_one() -> None:
+    article = _scores(("Technology", 0.6), ("Economy", 0.4))
+    assert _themes_of(_scores(("Sport", 1.0)), article) == ("Technology",)
+    assert _themes_of((), article) == ("Technology",)
+    # An article without themes leaves the sentence its own.
+    assert _themes_of(_scores(("Sport", 0.8), ("Health", 0.2)), ()) == ("Sport", "Health")
