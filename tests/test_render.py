@@ -1099,3 +1099,16 @@ def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
 def test_bad_limits_are_refused(value: object) -> None:
     with pytest.raises(ConfigError, match="max_story_points must be a whole number"):
         RenderOptions(max_story_points=value)  # type: ignore[arg-type]
+
+
+def test_a_story_names_each_outlet_once_with_all_its_notes() -> None:
+    brief = multi_brief()
+    undated = tuple(
+        replace(d, article=replace(d.article, source="", published="")) if d.article.id in ("a1", "a2") else d
+        for d in brief.articles
+    )
+    md = render_markdown(replace(brief, articles=undated))
+    assert "\n*Unknown source[^1][^2] · key phrases: budget vote*\n" in md
+    # Outlets stay apart by name and by day.
+    md = render_markdown(brief)
+    assert "\n*Reuters[^1], 2024-05-01; Le Monde[^2], 2024-04-30 · key phrases: budget vote*\n" in md

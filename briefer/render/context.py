@@ -136,6 +136,18 @@ class PointView:
     story_title: Md
 
 
+@dataclass(frozen=True)
+class OutletView:
+    """The articles of a story from one outlet on one day, as its header names them."""
+
+    #: the outlet, or ``Unknown source``
+    source: Md
+    #: the notes of its articles, ``[^1][^4]``
+    cites: Md
+    #: their publication date as given, may be ""
+    published: Md
+
+
 #: resolves key point ids to their views; the string says where the ids come from, for the error
 _Resolve = Callable[[Iterable[str], str], tuple[PointView, ...]]
 
@@ -151,6 +163,8 @@ class StoryView:
     #: key phrases of the story ("" for an article that is not in any story)
     label: Md
     articles: tuple[SourceView, ...]
+    #: its articles grouped by outlet and publication date, in the order they first appear
+    outlets: tuple[OutletView, ...]
     #: the points printed, in reading order: at most ``max_story_points``, the most reported and best
     #: scored, plus any top line
     key_points: tuple[PointView, ...]
@@ -361,6 +375,7 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
             title=md_escape(_story_title(s, brief)),
             label=md_escape(s.label),
             articles=tuple(source_by_id[a] for a in s.article_ids),
+            outlets=_outlets(source_by_id[a] for a in s.article_ids),
             key_points=resolve(s.key_points, f"story {s.id!r}"),
             more_points=more_points.get(s.id, 0),
         )
@@ -682,6 +697,18 @@ def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, sto
         themes=tuple(md_escape(t) for t in kp.themes),
         story_anchor=story_anchor,
         story_title=story_title,
+    )
+
+
+def _outlets(sources: Iterable[SourceView]) -> tuple[OutletView, ...]:
+    """Sources grouped by outlet and day, in first-appearance order: "Unknown source[^1][^2][^3]"
+    rather than the same words three times."""
+    groups: dict[tuple[str, str], list[SourceView]] = {}
+    for source in sources:
+        groups.setdefault((source.source, source.published), []).append(source)
+    return tuple(
+        OutletView(source=group[0].source, cites=Md("".join(s.cite for s in group)), published=group[0].published)
+        for group in groups.values()
     )
 
 
