@@ -61,16 +61,19 @@ def assemble(
         actors=actor_sections(digests),
         themes=theme_sections(key_points, theme_index),
         stories=tuple(stories),
-        top=top_points(digests, settings.top),
+        top=top_points(digests, settings.top, stories),
     )
 
 
-def top_points(digests: Sequence[ArticleDigest], count: int) -> tuple[str, ...]:
+def top_points(digests: Sequence[ArticleDigest], count: int, stories: Sequence[Story] = ()) -> tuple[str, ...]:
     """Ids of the day's most important points: most corroborated, then best scored, then earliest.
 
-    With several articles no article takes more than half the places, so one long story does not
-    crowd out the rest of the day.
+    The top lines cover the day before they go deeper into a story: the best point of each story
+    first (an article in no story is a story of its own), then the next best points, in that order.
+    With several articles no article takes more than half the places either, so one long story
+    does not crowd out the rest of the day.
     """
+    story_of = {a: s.id for s in stories for a in s.article_ids}
     ranked: list[tuple[float, int, int, KeyPoint]] = []
     for a, d in enumerate(digests):
         for kp in d.key_points:
@@ -79,15 +82,19 @@ def top_points(digests: Sequence[ArticleDigest], count: int) -> tuple[str, ...]:
     ranked.sort(key=lambda r: (r[0], r[1], r[2]))
     cap = count if len(digests) < 2 else max(1, (count + 1) // 2)
     taken: Counter[int] = Counter()
-    out: list[str] = []
-    for _, _, a, kp in ranked:
-        if len(out) >= count:
-            break
-        if taken[a] >= cap:
-            continue
-        taken[a] += 1
-        out.append(kp.id)
-    return tuple(out)
+    covered: set[str] = set()
+    chosen: set[int] = set()
+    for first_pass in (True, False):
+        for rank, (_, _, a, kp) in enumerate(ranked):
+            story = story_of.get(digests[a].article.id, f"article {a}")
+            if len(chosen) >= count:
+                break
+            if rank in chosen or taken[a] >= cap or (first_pass and story in covered):
+                continue
+            taken[a] += 1
+            covered.add(story)
+            chosen.add(rank)
+    return tuple(ranked[rank][3].id for rank in sorted(chosen))
 
 
 def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]:
