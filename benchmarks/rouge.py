@@ -258,7 +258,7 @@ def run_multi(clusters: Sequence[Cluster], pick: OraclePicker, words: int = MULT
 
 def paired_interval(a: Sequence[float], b: Sequence[float]) -> tuple[float, float]:
     """95% paired-bootstrap interval of mean(a - b), resampling clusters (seeded, so reruns agree)."""
-    diffs = [x - y for x, y in zip(a, b)]
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
     rng = random.Random(0)
     means = sorted(statistics.mean(rng.choices(diffs, k=len(diffs))) for _ in range(BOOTSTRAP_SAMPLES))
     return means[int(0.025 * BOOTSTRAP_SAMPLES)], means[int(0.975 * BOOTSTRAP_SAMPLES) - 1]

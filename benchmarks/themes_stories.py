@@ -310,7 +310,7 @@ def neus_digests(rows: list[tuple[int, dict[str, Any]]], with_points: bool = Fal
 
     digests, events = [], []
     for event, row in rows:
-        for k, (text, meta) in enumerate(zip(row["articles"], row["article_meta"])):
+        for k, (text, meta) in enumerate(zip(row["articles"], row["article_meta"], strict=False)):
             article = Article(id=f"{row['id']}-{k}", title=meta.get("title", ""), text=text)
             points: tuple[KeyPoint, ...] = ()
             if with_points:
@@ -359,7 +359,7 @@ def story_errors(digests: list[ArticleDigest], events: list[int]) -> tuple[colle
     story_of = {a: s.id for s in found for a in s.article_ids}
     parts: dict[int, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     mixes: dict[str, set[int]] = collections.defaultdict(set)
-    for digest, event in zip(digests, events):
+    for digest, event in zip(digests, events, strict=True):
         parts[event][story_of[digest.article.id]] += 1
         mixes[story_of[digest.article.id]].add(event)
     patterns: collections.Counter[str] = collections.Counter(
@@ -512,7 +512,7 @@ def natural_duplicates(digests: list[ArticleDigest], events: list[int]) -> dict[
     2+ and 3+ sources, and those that list an article of another event (surely wrong)."""
     from briefer import stories
 
-    event_of = {d.article.id: e for d, e in zip(digests, events)}
+    event_of = {d.article.id: e for d, e in zip(digests, events, strict=True)}
     kept = [kp for d in stories.dedupe(digests) for kp in d.key_points]
     multi = [kp for kp in kept if kp.also_in]
     return {

@@ -34,8 +34,8 @@ files and adds to them; its names are matched after spaCy runs, so the cached pi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import tomllib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -1757,7 +1757,7 @@ def _credit_ranges(text: str) -> list[tuple[int, int]]:
         stripped = line.strip()
         if not stripped or _PROSE_END.search(stripped):
             continue
-        following = next((l for l in lines[i + 1 :] if l[2].strip()), None)
+        following = next((ln for ln in lines[i + 1 :] if ln[2].strip()), None)
         if following is not None and any(s <= following[0] + 1 and following[1] <= e + 1 for s, e in ranges):
             ranges.append((start, end))  # a caption (a list of names) sits above its credit
         elif re.fullmatch(r"\d*\s*view (?:the )?gallery", stripped, re.IGNORECASE):

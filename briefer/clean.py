@@ -104,7 +104,7 @@ def clean_article(article: Article) -> Article:
     cleaned = clean_text(article.text)
     if not cleaned:
         # A text made only of unpunctuated lines (notes, a list) is still the user's article.
-        cleaned = "\n\n".join(_SPACES.sub(" ", l).strip() for l in article.text.splitlines() if l.strip())
+        cleaned = "\n\n".join(_SPACES.sub(" ", line).strip() for line in article.text.splitlines() if line.strip())
     return replace(article, text=cleaned, title=article.title.strip() or derive_title(cleaned))
 
 

@@ -28,7 +28,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, fields, is_dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -77,7 +77,7 @@ def digest_from_dict(data: Any) -> ArticleDigest:
 Decoder = Callable[[Any, str], Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decoder(tp: Any) -> Decoder:
     """A function that checks a JSON value against the type ``tp`` and builds it."""
     origin = typing.get_origin(tp)

@@ -6,17 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from .config import Settings
-from .models import (
-    Actor,
-    ActorSection,
-    ArticleDigest,
-    Brief,
-    KeyPoint,
-    Quote,
-    Story,
-    Theme,
-    ThemeSection,
-)
+from .models import Actor, ActorSection, ArticleDigest, Brief, KeyPoint, Quote, Story, Theme, ThemeSection
 
 # How an actor's standing in the day's news is weighed (issue 4 item 5: role in the stories,
 # speaking, frequency, presence in key points). Chosen on the seed and the AllSides clusters of the
@@ -85,7 +75,7 @@ def top_points(digests: Sequence[ArticleDigest], count: int, stories: Sequence[S
     covered: set[str] = set()
     chosen: set[int] = set()
     for first_pass in (True, False):
-        for rank, (_, _, a, kp) in enumerate(ranked):
+        for rank, (_, _, a, _kp) in enumerate(ranked):
             story = story_of.get(digests[a].article.id, f"article {a}")
             if len(chosen) >= count:
                 break

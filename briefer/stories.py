@@ -444,7 +444,7 @@ def _average_linkage(n: int, pairs: _Pairs, scale: np.ndarray) -> list[list[int]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, dict[int, float]] = {}  # sum of scaled similarities between clusters
     heap: list[tuple[float, int, int, int, int]] = []
-    for i, j, value in zip(pairs.first[inside].tolist(), pairs.second[inside].tolist(), scaled[inside].tolist()):
+    for i, j, value in zip(pairs.first[inside].tolist(), pairs.second[inside].tolist(), scaled[inside].tolist(), strict=True):
         links.setdefault(i, {})[j] = value
         links.setdefault(j, {})[i] = value
         if value >= STORY_THRESHOLD:

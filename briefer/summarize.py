@@ -459,7 +459,7 @@ def _corroboration_values(
         t: (c / n_articles) ** CORROBORATION_EXPONENT if c > 1 else SINGLE_SOURCE_WEIGHT / n_articles
         for t, c in df.items()
     }
-    return [sum(weight[t] for t in set(st)) * (1 + o) for st, o in zip(stems, own)]
+    return [sum(weight[t] for t in set(st)) * (1 + o) for st, o in zip(stems, own, strict=True)]
 
 
 def _knapsack_without_repeats(
@@ -474,7 +474,7 @@ def _knapsack_without_repeats(
     while True:
         best = np.zeros(budget + 1)
         take = np.zeros((len(values), budget + 1), dtype=bool)
-        for i, (v, w) in enumerate(zip(values, sizes)):
+        for i, (v, w) in enumerate(zip(values, sizes, strict=True)):
             if i in banned or w > budget or v <= 0:
                 continue
             candidate = best[: budget + 1 - w] + v

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED, SEEDS
 
 from briefer.cli import main
-
-from conftest import SEED, SEEDS
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, SEED
 
 from briefer.cli import main
 from briefer.summarize import METHODS
-
-from conftest import REPO, SEED
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
@@ -26,9 +25,9 @@ def test_methods_lists_every_method_with_the_default_marked(runner: CliRunner) -
     result = runner.invoke(main, ["methods"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert [l.split()[0] for l in lines] == list(METHODS)
+    assert [line.split()[0] for line in lines] == list(METHODS)
     assert lines[0].endswith("(default)") and lines[0].startswith("news ")
-    assert sum("(default)" in l for l in lines) == 1
+    assert sum("(default)" in line for line in lines) == 1
 
 
 def test_summarize_seed_three_points_json(runner: CliRunner) -> None:
@@ -54,7 +53,7 @@ def test_summarize_jsonl_one_object_per_article(runner: CliRunner, tmp_path: Pat
     )
     result = runner.invoke(main, ["summarize", str(p), "--sentences", "1", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    rows = [json.loads(l) for l in result.output.splitlines()]
+    rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
     assert [len(r["key_points"]) for r in rows] == [1, 1]
 
@@ -120,7 +119,7 @@ def test_bad_input_among_several_is_skipped_with_a_warning_unless_strict(runner:
     assert result.stderr == (
         f"Warning: skipped {bad}: empty input; add the article text, or leave this input out (use --strict to stop instead)\n"
     )
-    assert [json.loads(l)["id"] for l in result.stdout.splitlines()] == ["000_b65b49475eb0b8f6"]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["000_b65b49475eb0b8f6"]
     strict = runner.invoke(main, ["summarize", str(SEED), str(bad), "--strict"])
     assert strict.exit_code == 2
     assert strict.output == f"Error: {bad}: empty input; add the article text, or leave this input out\n"

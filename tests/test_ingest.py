@@ -76,7 +76,7 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
 
 
 def test_stdin_text_and_jsonl() -> None:
-    (a,) = load(["-"], stdin=io.BytesIO("Plain text from a pipe.".encode())).articles
+    (a,) = load(["-"], stdin=io.BytesIO(b"Plain text from a pipe.")).articles
     assert a.text == "Plain text from a pipe." and a.origin == "<stdin>"
     arts = load(["-"], stdin=io.BytesIO(b'{"id": "p", "text": "A."}\n{"id": "q", "text": "B."}\n')).articles
     assert [x.id for x in arts] == ["p", "q"]

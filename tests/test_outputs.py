@@ -101,7 +101,7 @@ def test_rendering_hostile_text_asks_the_server_nothing(tmp_path: Path) -> None:
             f'<p style="background: url({trap.url}/bg.png)">styled</p> <object data="{trap.url}/o"></object>',
         )
         digest = brief.articles[0]
-        points = tuple(replace(kp, sentence=replace(kp.sentence, text=text)) for kp, text in zip(digest.key_points, payloads))
+        points = tuple(replace(kp, sentence=replace(kp.sentence, text=text)) for kp, text in zip(digest.key_points, payloads, strict=False))
         article = replace(digest.article, url=f"{trap.url}/article", title=f'<img src="{trap.url}/t.png">')
         brief = replace(brief, articles=(replace(digest, article=article, key_points=points),), key_points=points)
         data = render_pdf(brief)

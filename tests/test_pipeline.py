@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 
 from briefer import cli, pipeline
 from briefer.cache import AnalysisCache
@@ -17,8 +18,6 @@ from briefer.config import Settings
 from briefer.executors import DaskExecutor, LocalExecutor
 from briefer.models import Article, ArticleActors, KeyPoint, Sentence, Theme, ThemeScore
 from briefer.render import render_json
-
-from conftest import SEED
 
 pytestmark = pytest.mark.slow
 

@@ -39,7 +39,7 @@ def test_sumy_tokenizer_interface() -> None:
 
 @pytest.mark.corpus
 def test_pysbd_cases(corpus: Path) -> None:
-    rows = [json.loads(l) for l in (corpus / "sbd" / "pysbd_en_tests_without_clean.jsonl").read_text().splitlines()]
+    rows = [json.loads(line) for line in (corpus / "sbd" / "pysbd_en_tests_without_clean.jsonl").read_text().splitlines()]
     right = sum(segment.split(r["text"]) == [s.strip() for s in r["sentences"]] for r in rows)
     assert right == len(rows) == 10
 

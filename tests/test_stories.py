@@ -7,16 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.models import (
-    Actor,
-    ActorMentions,
-    Article,
-    ArticleActors,
-    ArticleDigest,
-    KeyPoint,
-    Sentence,
-    Story,
-)
+from briefer.models import Actor, ActorMentions, Article, ArticleActors, ArticleDigest, KeyPoint, Sentence, Story
 from briefer.stories import cluster_stories, dedupe
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -319,7 +310,7 @@ def test_neus_events_mixed_into_one_input_are_recovered() -> None:
     with open(CORPUS / "multidoc" / "neus_val.jsonl", encoding="utf-8") as f:
         for event, line in enumerate(f):
             row = json.loads(line)
-            for k, (text, meta) in enumerate(zip(row["articles"], row["article_meta"])):
+            for k, (text, meta) in enumerate(zip(row["articles"], row["article_meta"], strict=False)):
                 digests.append(
                     ArticleDigest(article=Article(id=f"{row['id']}-{k}", title=meta["title"], text=text), key_points=())
                 )
