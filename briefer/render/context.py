@@ -223,9 +223,10 @@ class ThemeView:
     #: its English name, "politics"; "" for an unknown code
     topic_name: Md
     key_points: tuple[PointView, ...]
-    #: the stories it runs through, in story order (those the brief prints)
+    #: the printed stories it runs through, those with most of its printed points first (then in
+    #: story order), at most MAX_THEME_STORIES
     stories: tuple[ThemeStoryView, ...]
-    #: how many more stories it runs through that are past the brief's ``max_stories``
+    #: how many more stories it runs through: not listed here, or not printed at all
     more_stories: int
 
 
