@@ -111,14 +111,19 @@ def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[s
     return values
 
 
+def is_whole_number(value: object, minimum: int) -> bool:
+    """Whether ``value`` is an int of at least ``minimum``; ``true`` in a TOML file is not 1."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
 def _check(settings: Settings, origin: str) -> Settings:
     for name in ("top", "top_words", "sentences_per_point", "min_points", "max_points"):
         value = getattr(settings, name)
-        if not isinstance(value, int) or value < 1:
+        if not is_whole_number(value, 1):
             raise ConfigError(f"{origin}: '{name}' must be a whole number of at least 1, not {value!r}")
     for name in ("max_stories", "max_story_points"):
         value = getattr(settings, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if not is_whole_number(value, 0):
             raise ConfigError(f"{origin}: '{name}' must be a whole number, 0 for no limit, not {value!r}")
     if settings.min_points > settings.max_points:
         raise ConfigError(f"{origin}: 'min_points' must not exceed 'max_points'")
@@ -137,7 +142,7 @@ def _check(settings: Settings, origin: str) -> Settings:
 
 
 def _check_run(settings: Settings, origin: str) -> None:
-    if isinstance(settings.jobs, bool) or not isinstance(settings.jobs, int) or settings.jobs < 0:
+    if not is_whole_number(settings.jobs, 0):
         raise ConfigError(f"{origin}: 'jobs' must be a whole number, 0 for every core, not {settings.jobs!r}")
     if settings.executor not in EXECUTORS:
         raise ConfigError(f"{origin}: unknown executor {settings.executor!r}; use one of {', '.join(EXECUTORS)}")

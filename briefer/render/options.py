@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..config import is_whole_number
 from ..errors import ConfigError
 
 if TYPE_CHECKING:
@@ -59,11 +60,11 @@ class RenderOptions:
                 "use e.g. TLP:CLEAR, UNCLASSIFIED, or none"
             )
         object.__setattr__(self, "marking", marking)
-        if isinstance(self.top_words, bool) or not isinstance(self.top_words, int) or self.top_words < 1:
+        if not is_whole_number(self.top_words, 1):
             raise ConfigError(f"top_words must be a whole number of at least 1, not {self.top_words!r}")
         for name in ("max_stories", "max_story_points"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            if not is_whole_number(value, 0):
                 raise ConfigError(f"{name} must be a whole number, 0 for no limit, not {value!r}")
 
     @property
