@@ -64,6 +64,7 @@ def top_points(digests: Sequence[ArticleDigest], count: int, stories: Sequence[S
     does not crowd out the rest of the day.
     """
     story_of = {a: s.id for s in stories for a in s.article_ids}
+    story_key = [story_of.get(d.article.id, f"article {a}") for a, d in enumerate(digests)]
     ranked: list[tuple[float, int, int, KeyPoint]] = []
     for a, d in enumerate(digests):
         for kp in d.key_points:
@@ -76,13 +77,12 @@ def top_points(digests: Sequence[ArticleDigest], count: int, stories: Sequence[S
     chosen: set[int] = set()
     for first_pass in (True, False):
         for rank, (_, _, a, _kp) in enumerate(ranked):
-            story = story_of.get(digests[a].article.id, f"article {a}")
             if len(chosen) >= count:
                 break
-            if rank in chosen or taken[a] >= cap or (first_pass and story in covered):
+            if rank in chosen or taken[a] >= cap or (first_pass and story_key[a] in covered):
                 continue
             taken[a] += 1
-            covered.add(story)
+            covered.add(story_key[a])
             chosen.add(rank)
     return tuple(ranked[rank][3].id for rank in sorted(chosen))
 
