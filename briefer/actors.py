@@ -1596,6 +1596,8 @@ class _ArticleReader:
         if self._in_quote(tok.idx):  # words inside a quote are what was said, not who said it
             return None
         if tok.i in self.token_actor:
+            if self._nationality_of_a_person(tok):
+                return self._described_person(tok)
             return self.token_actor[tok.i].name
         low = tok.lower_
         if low in _PERSONAL_PRONOUNS:
@@ -1622,6 +1624,26 @@ class _ArticleReader:
             return by_role
         self._anonymous.setdefault(phrase, tok)
         return phrase
+
+    def _nationality_of_a_person(self, tok: Token) -> bool:
+        """Whether a subject is "the American", "the Briton": a singular demonym standing for a
+        person the article named before ("“I felt pretty good,” said the American"), not the state."""
+        mention = self.token_actor[tok.i]
+        if mention.kind != "state" or tok.tag_ not in ("NN", "NNP"):
+            return False
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return False
+        form = self.gaz.find(tok.text)
+        return form is not None and form.via == "demonym" and _plural(tok.text) is not None
+
+    def _described_person(self, tok: Token) -> str | None:
+        """Who "the American" is: the last person named before its sentence as the subject of a
+        clause. A person named in the same sentence is not it ("Reacting to a comment by chairman
+        Tim Phillips, the American said"): the description is there to tell the two apart."""
+        before = tok.sent.start_char
+        people = [m for m in self.mentions if m.kind == "person" and m.start < before]
+        subjects = [m for m in people if self._is_subject(m.start, m.end)]
+        return subjects[-1].name if subjects else None
 
     def _antecedent(self, pos: int) -> str | None:
         """The person a he/she refers to: the last person named before it in the same paragraph;

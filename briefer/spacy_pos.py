@@ -196,7 +196,9 @@ def replace_attribute_ruler(nlp: Language) -> bool:
 
     if _FACTORY not in Language.factories:
         Language.factory(_FACTORY, func=_make_parts_of_speech)
-    nlp.add_pipe(_FACTORY, after="attribute_ruler")
+    # validate=False: the factory's annotations are strings (deferred), which some spaCy releases
+    # cannot resolve when they validate its arguments.
+    nlp.add_pipe(_FACTORY, after="attribute_ruler", validate=False)
     nlp.remove_pipe("attribute_ruler")
     return True
 

@@ -402,6 +402,28 @@ def test_ambiguous_country_name_needs_context() -> None:
             [("Gordon Brown", "all evasion")],
             id="a-former-holder-named-in-the-article",
         ),
+        pytest.param(
+            "Andre Agassi beat Nicolas Massu on Tuesday.\n\n“I felt pretty good,” said the American.",
+            [("Andre Agassi", "I felt pretty good")],
+            id="the-american-is-the-person-named-before",
+        ),
+        pytest.param(
+            "World number one Lindsay Davenport has criticised Wimbledon over the issue of equal prize money "
+            "for women.\n\nReacting to a disputed comment by All England Club chairman Tim Phillips, the "
+            "American said: “It is highly insulting.”",
+            [("Lindsay Davenport", "It is highly insulting.")],
+            id="not-the-person-of-its-own-sentence",
+        ),
+        pytest.param(
+            "“We will not give up,” the American said of the trade talks.",
+            [],
+            id="a-nationality-with-nobody-named-is-nobody",
+        ),
+        pytest.param(
+            "Talks went on. “We will not give up,” the US said. “We are ready,” the British added.",
+            [("United States", "We will not give up"), ("United Kingdom", "We are ready")],
+            id="a-state-still-speaks",
+        ),
     ],
 )
 def test_quote_attribution(text: str, expected: list[tuple[str, str]]) -> None:

@@ -26,7 +26,7 @@ from render_fixtures import (
 
 import briefer
 from briefer.errors import ConfigError, RenderError
-from briefer.models import Actor, ActorSection, Quote, Theme, ThemeSection
+from briefer.models import Actor, ActorSection, Brief, Quote, Theme, ThemeSection
 from briefer.render import (
     RenderOptions,
     brief_to_dict,
@@ -443,6 +443,59 @@ def test_an_anonymous_speaker_is_introduced_as_the_article_did() -> None:
     doe = replace(brief.actors[0], quotes=(quote,))
     md = render_markdown(replace(brief, actors=(doe, *brief.actors[1:])))
     assert "> “Talks are dead” — the source (a person close to the minister)[^1]\n" in md
+
+
+def _quoted_doe() -> Brief:
+    brief = multi_brief()
+    said = [
+        ("brutal", "a1"),  # a fragment
+        ("The rail network needs a new plan this year", "a3"),  # the flood story's article
+        ("We will cut waste, not services", "a1"),
+        ("We will cut waste, not services", "a2"),  # the same words again: one quote
+        ("Nobody in this government wants to close a library", "a2"),
+        ("The second reading will come before the summer", "a1"),
+        ("Every ministry will share the effort fairly", "a1"),
+        ("short and sharp", "a2"),  # a fragment
+    ]
+    doe = replace(brief.actors[0], quotes=tuple(Quote(text, "Jane Doe", article) for text, article in said))
+    return replace(brief, actors=(doe, *brief.actors[1:]))
+
+
+def _doe_quotes(md: str) -> list[str]:
+    doe = md.split("### Jane Doe\n", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"^> “(.*?)”", doe, flags=re.MULTILINE)
+
+
+def test_an_actor_prints_four_whole_quotes_from_printed_stories_and_counts_the_rest() -> None:
+    md = render_markdown(_quoted_doe(), options=RenderOptions(max_stories=1, top_words=10))
+    # The flood story is past the limit: its quote gives way; fragments come last; the order is the day's.
+    assert _doe_quotes(md) == [
+        "We will cut waste, not services",
+        "Nobody in this government wants to close a library",
+        "The second reading will come before the summer",
+        "Every ministry will share the effort fairly",
+    ]
+    assert "*Person · finance minister · also named Doe · in 1 key point · 7 quotes*" in md
+    assert "*And 3 more quotes, in the JSON brief.*" in md
+
+
+def test_with_every_story_printed_the_first_whole_quotes_are_printed() -> None:
+    md = render_markdown(_quoted_doe(), options=RenderOptions(max_stories=0))
+    assert _doe_quotes(md) == [
+        "The rail network needs a new plan this year",
+        "We will cut waste, not services",
+        "Nobody in this government wants to close a library",
+        "The second reading will come before the summer",
+    ]
+    assert "*And 3 more quotes, in the JSON brief.*" in md
+
+
+def test_fragments_are_printed_when_there_is_room() -> None:
+    brief = multi_brief()
+    quotes = (Quote("brutal", "Jane Doe", "a1"), Quote("We will cut waste, not services", "Jane Doe", "a1"))
+    md = render_markdown(replace(brief, actors=(replace(brief.actors[0], quotes=quotes), *brief.actors[1:])))
+    assert _doe_quotes(md) == ["brutal", "We will cut waste, not services"]
+    assert "more quote" not in md
 
 
 def test_actors_without_quotes_or_points_of_their_own_are_only_named() -> None:
