@@ -242,10 +242,9 @@ def render_html(brief: Brief, templates_dir: str | None = None, options: RenderO
 
 def _description(brief: Brief, view: BriefView, themes: Sequence[str]) -> str:
     """The PDF's Subject: what the brief covers, in one sentence."""
-    text = (
-        f"{brief.title} for {view.date_long}: key points quoted from "
-        f"{plural(view.n_articles, 'article')} by {plural(view.n_sources, 'source')}"
-    )
+    text = f"{brief.title} for {view.date_long}: key points quoted from {plural(view.n_articles, 'article')}"
+    if view.n_sources:
+        text += f" by {plural(view.n_sources, 'source')}"
     return text + (f"; themes: {', '.join(themes)}." if themes else ".")
 
 

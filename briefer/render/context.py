@@ -273,8 +273,10 @@ class BriefView:
     marking: Md
     generator: Md
     n_articles: int
-    #: distinct outlets (``Article.source``), ignoring case; articles without one count as one each
+    #: distinct outlets named (``Article.source``), ignoring case
     n_sources: int
+    #: articles that name no outlet
+    n_unsourced: int
     #: the word budget of the top lines
     top_words: int
     anchors: SectionAnchors
@@ -428,6 +430,7 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
     sources_anchor = section("sources", bool(sources))
     if len(top) == 1 and word_count(points[top[0].id].text) > options.top_words:
         top = (replace(top[0], text=md_escape(excerpt(points[top[0].id].text, options.top_words))),)
+    n_sources, n_unsourced = _count_sources(d.article.source for d in brief.articles)
     return BriefView(
         title=md_escape(brief.title),
         anchor=title_anchor,
@@ -438,7 +441,8 @@ def build_view(brief: Brief, options: RenderOptions | None = None) -> BriefView:
         marking=md_escape(options.marking),
         generator=md_escape(brief.generator),
         n_articles=len(brief.articles),
-        n_sources=_count_sources(d.article.source for d in brief.articles),
+        n_sources=n_sources,
+        n_unsourced=n_unsourced,
         top_words=options.top_words,
         anchors=SectionAnchors(
             top_lines=top_anchor,
@@ -753,8 +757,8 @@ def _cite(number: int) -> Md:
     return Md(f"[^{number}]")
 
 
-def _count_sources(sources: Iterable[str]) -> int:
-    """Distinct outlets; an article with no outlet named is counted as a source of its own."""
+def _count_sources(sources: Iterable[str]) -> tuple[int, int]:
+    """Distinct outlets named (case-insensitive), and how many articles name none."""
     named: set[str] = set()
     unnamed = 0
     for source in sources:
@@ -763,7 +767,7 @@ def _count_sources(sources: Iterable[str]) -> int:
             named.add(key)
         else:
             unnamed += 1
-    return len(named) + unnamed
+    return len(named), unnamed
 
 
 # --- dates -----------------------------------------------------------------------------------------
