@@ -290,8 +290,10 @@ def _analysis(settings: Settings, quiet: bool, total: int) -> Iterator[dict[str,
     # them, and would keep this process from forking its workers safely (see executors).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     cache = AnalysisCache.for_settings(settings, settings.cache_dir or None) if settings.cache else None
-    with executors.from_settings(settings, _prepare_analysis) as executor, _progress(total, quiet) as progress:
-        yield {"executor": executor, "cache": cache, "progress": progress}
+    from .pipeline import prepare_actors
+
+    with executors.from_settings(settings, prepare_actors) as executor, _progress(total, quiet) as progress:
+        yield {"executor": executor, "cache": cache, "progress": progress, "prepare_here": _prepare_reading}
     if cache is not None and cache.write_errors:
         _warn(
             f"{len(cache.write_errors)} analysis(es) not cached ({cache.write_errors[0]}); "
@@ -300,13 +302,12 @@ def _analysis(settings: Settings, quiet: bool, total: int) -> Iterator[dict[str,
         )
 
 
-def _prepare_analysis() -> None:
-    """What a process that analyses articles imports first: NLTK the quick way, then the rest."""
-    from . import pipeline
+def _prepare_reading() -> None:
+    """Import NLTK the quick way (see ``briefer.imports``) in a process that reads articles: this
+    one, before it cleans and summarizes while workers find actors."""
     from .imports import import_nltk_lean
 
     import_nltk_lean()
-    pipeline.prepare_analysis()
 
 
 def _is_terminal(stream: Any) -> bool:

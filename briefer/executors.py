@@ -50,6 +50,14 @@ class Executor(Protocol):
     name: str
     #: worker processes (or Dask workers) the last :meth:`run` used; 0 means this process
     workers: int
+    #: True when the work runs on this machine (this process or its worker processes), so that
+    #: this process may take a share of each chunk's work itself while the workers run theirs
+    reads_here: bool
+
+    def start(self, chunks: int) -> None:
+        """Start the workers that a run of ``chunks`` chunks will use, so that they prepare (import,
+        load models) while this process does other work; the next :meth:`run` uses them."""
+        ...
 
     def run(self, fn: Callable[[T, Any], R], chunks: Sequence[T], shared: Any) -> Iterator[tuple[int, R]]:
         """Start the work; yields ``(position, fn(chunks[position], shared))`` as chunks finish."""
@@ -78,6 +86,9 @@ class _Closing:
     def close(self) -> None:
         pass
 
+    def start(self, chunks: int) -> None:
+        pass  # no workers of its own to start early
+
 
 def cpu_count() -> int:
     """The cores this process may run on (its CPU affinity where the system tells it)."""
@@ -90,6 +101,7 @@ class LocalExecutor(_Closing):
     """Every chunk in this process, in order, as the results are asked for."""
 
     name = "local"
+    reads_here = True
 
     def __init__(self, initializer: Initializer | None = None) -> None:
         self.initializer = initializer
@@ -112,25 +124,43 @@ class ProcessExecutor(_Closing):
     ~0.3 s quicker than importing here first and forking after). Where workers start as fresh
     interpreters (a fork server, spawn) a single chunk runs here, since a new interpreter costs more
     than it saves. With ``jobs`` 1 everything runs here.
+
+    :meth:`start` forks the workers before the chunks are ready, so that each runs its initializer
+    (imports spaCy and loads its model: 2.5 s) while this process prepares the chunks.
     """
 
     name = "processes"
+    reads_here = True
 
     def __init__(self, jobs: int = 0, initializer: Initializer | None = None) -> None:
         self.jobs = jobs or cpu_count()
         self.initializer = initializer
         self.workers = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._started_for = -1  # the number of chunks start() made the pool for
+        self._local = LocalExecutor(initializer)
+
+    def start(self, chunks: int) -> None:
+        self.close()
+        context = _start_context()
+        workers = min(self.jobs, chunks)
+        if self.jobs == 1 or not chunks or (workers == 1 and context.get_start_method() != "fork"):
+            workers = 0  # this process runs them
+        if workers:
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=self.initializer)
+            # A pool starts its workers as tasks arrive (forked ones all at the first): one empty
+            # task per worker starts them all now.
+            for _ in range(workers):
+                self._pool.submit(_nothing)
+            self._started_for = chunks
+        self.workers = workers
 
     def run(self, fn: Callable[[T, Any], R], chunks: Sequence[T], shared: Any) -> Iterator[tuple[int, R]]:
-        context = _start_context()
-        workers = min(self.jobs, len(chunks))
-        if self.jobs == 1 or not chunks or (workers == 1 and context.get_start_method() != "fork"):
-            self.workers = 0
-            return LocalExecutor(self.initializer).run(fn, chunks, shared)
-        self.close()
-        self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=self.initializer)
+        if self._pool is None or self._started_for != len(chunks):
+            self.start(len(chunks))
+        self._started_for = -1  # a pool serves one run
+        if self._pool is None:
+            return self._local.run(fn, chunks, shared)
         futures = {self._pool.submit(fn, chunk, shared): i for i, chunk in enumerate(chunks)}
         return self._results(futures)
 
@@ -150,8 +180,13 @@ class ProcessExecutor(_Closing):
             self._pool = None
 
 
-#: What a fork server imports once for all the workers it forks (the slow imports of the analysis).
-FORKSERVER_PRELOAD: tuple[str, ...] = ("briefer.pipeline", "briefer.actors", "briefer.segment", "briefer.summarize", "spacy")
+def _nothing() -> None:
+    """A task that does nothing: submitted to start a pool's workers."""
+
+
+#: What a fork server imports once for all the workers it forks: the slow imports of the actors half
+#: of the analysis, which is all that workers on this machine run (see pipeline.analyze).
+FORKSERVER_PRELOAD: tuple[str, ...] = ("briefer.pipeline", "briefer.actors", "spacy")
 
 
 def _start_context() -> multiprocessing.context.BaseContext:
@@ -195,6 +230,7 @@ class DaskExecutor(_Closing):
     """
 
     name = "dask"
+    reads_here = False  # the cluster runs the whole analysis: this process may be the smallest machine
 
     def __init__(self, scheduler: str = "", jobs: int = 0, *, processes: bool = True) -> None:
         import importlib.util

@@ -92,21 +92,62 @@ def analyze_articles(
     runs batched over ``articles``, with the same result per article as alone). Module-level and
     picklable, so any executor or engine can run it; spaCy's model is loaded once per process.
     ``stats``, if given, receives the seconds spent in each stage.
+
+    It is the two halves below run one after the other: :func:`find_actors` (spaCy) and
+    :func:`read_articles` (NLTK, sumy, the taxonomy) over the cleaned articles, joined by
+    :func:`join_halves`. Workers on this machine run the first while the briefer process runs the
+    second (see :func:`analyze`); the result is the same.
     """
     clock = stats or RunStats()
-    with clock.timing("load"):  # imports and models, once per process
-        from . import actors, clean, segment, summarize, themes  # heavy imports stay out of --help
+    cleaned = clean_articles(articles, settings, clock)
+    found = find_actors(cleaned, settings, clock)
+    return join_halves(read_articles(cleaned, settings, clock), found)
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """The half of an article's analysis that needs no spaCy: its key points (not yet annotated
+    with actors and themes), each key point's own themes and the article's themes."""
+
+    article: Article
+    key_points: tuple[KeyPoint, ...]
+    point_themes: tuple[tuple[ThemeScore, ...], ...]
+    themes: tuple[ThemeScore, ...]
+
+
+def clean_articles(articles: Sequence[Article], settings: Settings, stats: RunStats | None = None) -> list[Article]:
+    """Each article cleaned (``clean.clean_article``): what both halves of the analysis read."""
+    clock = stats or RunStats()
+    with clock.timing("load"):
+        from . import clean, summarize  # NLTK: heavy imports stay out of --help
 
         summarize.get_method(settings.method)  # fail on a bad name before any slow work
-        taxonomy = themes.load_taxonomy(settings.taxonomy)
-        if articles:
-            actors.load_nlp()
     with clock.timing("clean"):
-        cleaned = [clean.clean_article(a) for a in articles]
+        return [clean.clean_article(a) for a in articles]
+
+
+def find_actors(cleaned: Sequence[Article], settings: Settings, stats: RunStats | None = None) -> tuple[ArticleActors, ...]:
+    """The actors and quotes of each cleaned article: the spaCy half of the analysis (pure)."""
+    clock = stats or RunStats()
+    with clock.timing("load"):  # imports and the model, once per process
+        from . import actors
+
+        if cleaned:
+            actors.load_nlp()
     with clock.timing("actors"):
-        found = actors.extract_actors(cleaned, gazetteer=settings.gazetteer)
-    digests = []
-    for article, article_actors in zip(cleaned, found, strict=True):
+        return actors.extract_actors(cleaned, gazetteer=settings.gazetteer)
+
+
+def read_articles(cleaned: Sequence[Article], settings: Settings, stats: RunStats | None = None) -> list[ArticleReading]:
+    """Sentences, key points and themes of each cleaned article: the half of the analysis that
+    needs no spaCy (pure)."""
+    clock = stats or RunStats()
+    with clock.timing("load"):
+        from . import segment, summarize, themes
+
+        taxonomy = themes.load_taxonomy(settings.taxonomy)
+    readings = []
+    for article in cleaned:
         with clock.timing("segment"):
             sentences = segment.sentences(article)
         with clock.timing("summarize"):
@@ -114,26 +155,47 @@ def analyze_articles(
             chosen = summarize.key_points(sentences, settings.method, length, article.title)
         with clock.timing("themes"):
             article_themes = themes.score_themes(article.title + "\n" + article.text, taxonomy)
-            points = tuple(
-                _annotate(kp, article_actors, themes.score_themes(kp.text, taxonomy), article_themes)
-                for kp in chosen
-            )
-        digests.append(ArticleDigest(article, points, article_themes, article_actors))
-    return tuple(digests)
+            point_themes = tuple(themes.score_themes(kp.text, taxonomy) for kp in chosen)
+        readings.append(ArticleReading(article, chosen, point_themes, article_themes))
+    return readings
 
 
-def prepare_analysis() -> None:
-    """Import the analysis modules and spaCy (not its model): what a process needs before it
-    analyses articles, and the slow part of its start."""
-    import spacy  # noqa: F401
+def join_halves(readings: Sequence[ArticleReading], found: Sequence[ArticleActors]) -> tuple[ArticleDigest, ...]:
+    """Each article's digest: its reading's key points annotated with their actors and themes."""
+    return tuple(
+        ArticleDigest(
+            reading.article,
+            tuple(
+                _annotate(kp, article_actors, own, reading.themes)
+                for kp, own in zip(reading.key_points, reading.point_themes, strict=True)
+            ),
+            reading.themes,
+            article_actors,
+        )
+        for reading, article_actors in zip(readings, found, strict=True)
+    )
 
-    from . import actors, clean, segment, summarize, themes  # noqa: F401
+
+def prepare_actors() -> None:
+    """Import spaCy and load its model: what a worker that only finds actors needs, and nothing
+    of NLTK (:func:`analyze` runs the rest of the analysis in the briefer process)."""
+    from . import actors
+
+    actors.load_nlp()
 
 
 def analyze_chunk(articles: Sequence[Article], settings: Settings) -> tuple[tuple[ArticleDigest, ...], dict[str, float]]:
     """:func:`analyze_articles` and the seconds it spent per stage: the task executors run."""
     stats = RunStats()
     return analyze_articles(articles, settings, stats), stats.seconds
+
+
+def actors_chunk(
+    cleaned: Sequence[Article], settings: Settings
+) -> tuple[tuple[ArticleActors, ...], dict[str, float]]:
+    """:func:`find_actors` and the seconds it spent per stage: the task workers on this machine run."""
+    stats = RunStats()
+    return find_actors(cleaned, settings, stats), stats.seconds
 
 
 def _annotate(
@@ -175,13 +237,20 @@ def analyze(
     progress: Progress | None = None,
     stats: RunStats | None = None,
     meanwhile: Callable[[], object] | None = None,
+    prepare_here: Callable[[], object] | None = None,
 ) -> tuple[ArticleDigest, ...]:
     """Every article's digest, in input order: from ``cache`` where it has one, the others analysed
     in chunks of :data:`CHUNK_SIZE` on ``executor`` (default: this process) and added to ``cache``.
 
-    The result is the same whatever the executor, the number of workers or the cache held.
-    While workers analyse, this process imports what assembling the brief needs, then calls
-    ``meanwhile`` (the command line imports the renderers there).
+    The result is the same whatever the executor, the number of workers or the cache held. On an
+    executor whose workers share this machine (``reads_here``), the workers only find actors
+    (spaCy) and this process cleans, segments and summarizes the same chunks meanwhile: the two
+    halves need different libraries, so neither side imports or waits for the other's (a worker
+    starts loading spaCy before this process has read a sentence). Other executors (a Dask cluster)
+    run the whole analysis. While workers analyse, this process imports what assembling the brief
+    needs, then calls ``meanwhile`` (the command line imports the renderers there);
+    ``prepare_here`` is called once before this process reads articles itself (the command line
+    imports NLTK the quick way there).
     """
     from . import summarize
     from .executors import LocalExecutor
@@ -203,12 +272,11 @@ def analyze(
     work = [tuple(articles[i] for i in chunk) for chunk in chunks]
     runner = executor if executor is not None else LocalExecutor()
     with stats.timing("analyze"):
-        finished = runner.run(analyze_chunk, work, analysis_settings(settings))
-        with stats.timing("meanwhile"):
-            _import_assembly()
-            if meanwhile is not None:
-                meanwhile()
-        for position, (digests, seconds) in finished:
+        if runner.reads_here:
+            finished = _analyze_split(runner, work, settings, stats, meanwhile, prepare_here)
+        else:
+            finished = _analyze_whole(runner, work, settings, stats, meanwhile)
+        for position, digests, seconds in finished:
             for i, digest in zip(chunks[position], digests, strict=True):
                 results[i] = digest
             if cache is not None:
@@ -222,6 +290,51 @@ def analyze(
                 progress(len(digests))
     stats.workers = max(stats.workers, runner.workers)
     return tuple(d for d in results if d is not None)
+
+
+#: A chunk's position, its digests and the seconds its worker spent per stage.
+_Finished = Iterator[tuple[int, tuple[ArticleDigest, ...], dict[str, float]]]
+
+
+def _analyze_whole(
+    runner: Executor, work: Sequence[Sequence[Article]], settings: Settings, stats: RunStats,
+    meanwhile: Callable[[], object] | None,
+) -> _Finished:
+    """Each chunk analysed whole (:func:`analyze_chunk`) by the executor's workers."""
+    finished = runner.run(analyze_chunk, work, analysis_settings(settings))
+    _while_workers_run(stats, meanwhile)
+    for position, (digests, seconds) in finished:
+        yield position, digests, seconds
+
+
+def _analyze_split(
+    runner: Executor, work: Sequence[Sequence[Article]], settings: Settings, stats: RunStats,
+    meanwhile: Callable[[], object] | None, prepare_here: Callable[[], object] | None,
+) -> _Finished:
+    """Each chunk's actors found by the executor's workers, its reading done here meanwhile.
+
+    The chunks the workers take first are read at once, while the workers load spaCy; the others
+    as their actors arrive, while the workers go on with later chunks.
+    """
+    runner.start(len(work))  # the workers import spaCy and load its model from now on
+    if prepare_here is not None:
+        prepare_here()
+    cleaned = [clean_articles(chunk, settings, stats) for chunk in work]
+    finished = runner.run(actors_chunk, cleaned, analysis_settings(settings))
+    _while_workers_run(stats, meanwhile)
+    readings: dict[int, list[ArticleReading]] = {}
+    for position in range(min(len(cleaned), max(1, runner.workers))):
+        readings[position] = read_articles(cleaned[position], settings, stats)
+    for position, (found, seconds) in finished:
+        reading = readings.pop(position) if position in readings else read_articles(cleaned[position], settings, stats)
+        yield position, join_halves(reading, found), seconds
+
+
+def _while_workers_run(stats: RunStats, meanwhile: Callable[[], object] | None) -> None:
+    with stats.timing("meanwhile"):
+        _import_assembly()
+        if meanwhile is not None:
+            meanwhile()
 
 
 def _import_assembly() -> None:
@@ -259,10 +372,12 @@ def build_brief(
     progress: Progress | None = None,
     stats: RunStats | None = None,
     meanwhile: Callable[[], object] | None = None,
+    prepare_here: Callable[[], object] | None = None,
 ) -> Brief:
     """Run every stage up to the assembled brief (see :func:`analyze` for the keyword arguments)."""
     digests = analyze(
-        articles, settings, executor=executor, cache=cache, progress=progress, stats=stats, meanwhile=meanwhile
+        articles, settings, executor=executor, cache=cache, progress=progress, stats=stats, meanwhile=meanwhile,
+        prepare_here=prepare_here,
     )
     return assemble_brief(digests, settings, date, stats)
 

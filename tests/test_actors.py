@@ -103,6 +103,21 @@ def test_pipeline_is_the_3_8_0_model_with_the_ruler_before_ner() -> None:
     assert load_nlp() is nlp  # loaded once per process
 
 
+@pytest.mark.slow
+def test_the_tokenizer_is_the_models_own_though_built_from_empty() -> None:
+    import spacy
+
+    from briefer.actors import EXCLUDED_COMPONENTS
+
+    nlp = load_nlp()
+    assert nlp.config["nlp"]["tokenizer"] == {"@tokenizers": "briefer.tokenizer_from_disk.v1"}
+    usual = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"], exclude=list(EXCLUDED_COMPONENTS))
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == usual.tokenizer.to_bytes(exclude=["vocab"])
+    text = "Mr. O'Neill didn't pay $3.50 at 9 a.m.; the U.S.-Qatar talks (e.g. in Doha) resume."
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in usual.make_doc(text)]
+    assert [t.text for t in nlp.make_doc(text)][:6] == ["Mr.", "O'Neill", "did", "n't", "pay", "$"]
+
+
 # -- the seed ------------------------------------------------------------------------------------
 
 

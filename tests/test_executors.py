@@ -3,7 +3,11 @@ The function run is ``operator.mul`` (chunk x shared): picklable by any start me
 
 from __future__ import annotations
 
+import functools
 import operator
+import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +50,27 @@ def test_processes_run_here_with_one_job_or_one_chunk_that_a_fresh_interpreter_w
     with ProcessExecutor(jobs=2) as executor:
         assert _results(executor, [7]) == {0: 70}
         assert executor.workers == 0
+
+
+def _touch(folder: Path) -> None:
+    (folder / str(os.getpid())).touch()
+
+
+def test_start_readies_the_workers_before_the_chunks_are_known(tmp_path: Path) -> None:
+    with ProcessExecutor(jobs=2, initializer=functools.partial(_touch, tmp_path)) as executor:
+        executor.start(3)
+        assert executor.workers == 2
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(list(tmp_path.iterdir())) == 2  # both initialised, no chunk given yet
+        assert _results(executor, [1, 2, 3]) == {0: 10, 1: 20, 2: 30}
+        assert len(list(tmp_path.iterdir())) == 2  # the run used the started workers
+        # A run of another size than the one started gets a pool of its own size: one worker where
+        # it forks, else (a fresh interpreter would cost more than it saves) this process.
+        executor.start(5)
+        assert _results(executor, [4]) == {0: 40}
+        assert executor.workers == (1 if executors._start_context().get_start_method() == "fork" else 0)
 
 
 def test_fork_only_when_single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:

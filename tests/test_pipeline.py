@@ -74,24 +74,31 @@ def _build(runner: CliRunner, out: Path, *args: str) -> dict[str, bytes]:
 
 
 def test_rebuilding_after_adding_one_article_analyses_one_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    analysed: list[str] = []
-    real = pipeline.analyze_articles
+    # Both halves of the analysis are counted: the reading (NLTK, sumy) and the actors (spaCy).
+    seen: dict[str, list[str]] = {"read": [], "actors": []}
+    real_read, real_actors = pipeline.read_articles, pipeline.find_actors
 
-    def counting(articles: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> tuple:  # type: ignore[type-arg]
-        analysed.extend(a.id for a in articles)
-        return real(articles, settings, stats)
+    def reading(cleaned: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> list:  # type: ignore[type-arg]
+        seen["read"].extend(a.id for a in cleaned)
+        return real_read(cleaned, settings, stats)
 
-    monkeypatch.setattr(pipeline, "analyze_articles", counting)
+    def finding(cleaned: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> tuple:  # type: ignore[type-arg]
+        seen["actors"].extend(a.id for a in cleaned)
+        return real_actors(cleaned, settings, stats)
+
+    monkeypatch.setattr(pipeline, "read_articles", reading)
+    monkeypatch.setattr(pipeline, "find_actors", finding)
     settings = Settings()
     store = AnalysisCache.for_settings(settings, tmp_path)
     first = pipeline.RunStats()
     pipeline.build_brief(_articles(["budget", "summit", "storm"]), settings, DATE, cache=store, stats=first)
-    assert (first.analysed, first.cached, sorted(analysed)) == (3, 0, ["budget", "storm", "summit"])
+    assert (first.analysed, first.cached) == (3, 0)
+    assert {half: sorted(ids) for half, ids in seen.items()} == {half: ["budget", "storm", "summit"] for half in seen}
 
-    analysed.clear()
+    seen = {"read": [], "actors": []}
     again = pipeline.RunStats()
     brief = pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE, cache=store, stats=again)
-    assert (again.analysed, again.cached, analysed) == (1, 3, ["match"])
+    assert (again.analysed, again.cached, seen) == (1, 3, {"read": ["match"], "actors": ["match"]})
     assert render_json(brief) == render_json(pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE))
 
 
@@ -146,6 +153,24 @@ def test_jobs_spread_the_analysis_over_processes_with_the_same_brief(
     assert {ext: (tmp_path / "two" / f"brief-{DATE}.{ext}").read_bytes() for ext in ("md", "json")} == one
     local = _build(runner, tmp_path / "local", str(inputs), "--no-cache", "--executor", "local")
     assert local == one
+
+
+def test_workers_find_actors_while_this_process_reads_with_the_same_digests(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from briefer.executors import ProcessExecutor
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)  # 3 chunks over 2 workers
+    articles = _articles()
+    prepared: list[str] = []
+    stats = pipeline.RunStats()
+    with ProcessExecutor(jobs=2, initializer=pipeline.prepare_actors) as executor:
+        got = pipeline.analyze(articles, Settings(), executor=executor, stats=stats, prepare_here=lambda: prepared.append("here"))
+    whole = pipeline.analyze_articles(articles, Settings())
+    assert [dataclasses.astuple(d) for d in got] == [dataclasses.astuple(d) for d in whole]
+    assert (prepared, stats.analysed, stats.workers) == (["here"], 5, 2)
+    # The reading happened here, the actors in the workers: both report their stages.
+    assert {"clean", "segment", "summarize", "themes", "actors"} <= set(stats.seconds)
 
 
 def test_the_dask_executor_gives_the_same_digests_on_a_local_cluster() -> None:
