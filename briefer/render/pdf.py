@@ -12,7 +12,6 @@ PDF is asked for.
 
 from __future__ import annotations
 
-import math
 import mimetypes
 import os
 from collections.abc import Mapping, Sequence
@@ -23,15 +22,6 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-try:
-    # WeasyPrint internals, not its API, for _merge_leader_dots below: a WeasyPrint that moved them
-    # renders the same PDF, only slower.
-    from weasyprint.layout import inline as _weasyprint_inline
-    from weasyprint.layout.leader import leader_index as _leader_index
-    from weasyprint.text.line_break import split_first_line as _split_first_line
-except ImportError:  # pragma: no cover - depends on the WeasyPrint installed
-    _weasyprint_inline = None
-
 from ..errors import RenderError
 
 #: How the PDF is written. PDF/UA-1 makes it tagged (structure tree, reading order, language, title
@@ -39,12 +29,6 @@ from ..errors import RenderError
 #: is a hash of the content, not a random one, so that the same brief gives the same bytes; the
 #: dates in the metadata are the brief's own (``brief.html.j2``), never the clock's.
 PDF_OPTIONS: Mapping[str, object] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-
-
-#: How far (in points) a merged leader may end from where WeasyPrint's separate dots would: Pango
-#: measures in 1/1024 pt, so a run of ". " is exactly as wide as its copies unless the font kerns
-#: the pair, and then the dots are left as WeasyPrint made them.
-LEADER_WIDTH_TOLERANCE = 1e-6
 
 
 class ResourceRefused(ValueError):
@@ -111,62 +95,3 @@ def html_to_pdf(html: str, roots: Sequence[Path]) -> bytes:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-# The contents' dot leaders, one text run per line instead of one per dot.
-#
-# WeasyPrint lays out ``leader(". ")`` as one copy of the ". " text box per dot, each drawn, tagged
-# (a marked-content id in the PDF/UA structure tree) and written on its own: the seed brief's
-# contents made 366 of its 570 text boxes, the 1,113-article brief's 2,538 of 5,166, about a tenth
-# of the PDF's rendering time. After WeasyPrint has placed the dots, the copies are replaced by
-# one box holding the same text repeated, starting where the first dot starts: Pango shapes ". "
-# repeated as the sum of its copies (checked: otherwise the copies stay), so the dots are drawn at
-# the same places (to within the 1/1000 em WeasyPrint rounds glyph positions to in a PDF text
-# run, ~0.05 pt at the line's end), the line's layout and the page numbers do not move, and
-# the text a reader copies is the same ". . . ".
-
-
-def _merge_leader_dots(context: object, line: object, containing_block: object) -> None:
-    """WeasyPrint's leader layout, then the dots of the line's leader merged into one text box."""
-    _merge_leader_dots.__wrapped__(context, line, containing_block)  # type: ignore[attr-defined]
-    index, leader_box = _leader_index(line)
-    if index is None or len(leader_box.children) < 2:
-        return
-    dots = sorted(leader_box.children, key=lambda box: box.position_x)
-    first = dots[0]
-    unit = first.width
-    # Right to left only for left-to-right text: Pango would reorder the run in a right-to-left line.
-    if first.style["direction"] != "ltr" or unit <= 0:
-        return
-    if any(
-        dot.text != first.text or abs(dot.position_x - first.position_x - i * unit) > LEADER_WIDTH_TOLERANCE
-        for i, dot in enumerate(dots)
-    ):
-        return  # not a gapless row of the same dot: leave it to WeasyPrint
-    text = first.text * len(dots)
-    layout, _, resume_at, width, _, _ = _split_first_line(
-        text, first.style, context, math.inf, first.justification_spacing, is_line_start=False
-    )
-    if resume_at is not None or abs(width - unit * len(dots)) > LEADER_WIDTH_TOLERANCE:
-        return  # the run would not be as wide as the dots it replaces
-    merged = first.copy_with_text(text)
-    merged.pango_layout = layout
-    merged.width = width
-    leader_box.children = (merged,)
-
-
-def _install_leader_merge() -> bool:
-    """Wrap WeasyPrint's leader layout with ``_merge_leader_dots``; False if its internals moved."""
-    if _weasyprint_inline is None or not callable(getattr(_weasyprint_inline, "handle_leader", None)):
-        return False
-    current = _weasyprint_inline.handle_leader
-    # The original, also when this module is imported a second time (importlib.reload).
-    original = getattr(current, "__wrapped__", current)
-    _merge_leader_dots.__wrapped__ = original  # type: ignore[attr-defined]  # as functools.wraps does
-    _weasyprint_inline.handle_leader = _merge_leader_dots
-    return True
-
-
-#: Whether contents leaders are drawn as one run per line (tested, so that a WeasyPrint upgrade that
-#: moves these internals is noticed rather than silently slower).
-LEADERS_MERGED = _install_leader_merge()
