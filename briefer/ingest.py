@@ -3,7 +3,9 @@
 Supported inputs: ``.txt`` (plain text; a heading-like first line becomes the title; the
 cleaner derives a title for articles that have none), ``.md`` with
 optional YAML front matter, ``.json`` (one record, a list of records, or ``{"articles": [...]}``),
-``.jsonl`` (one record per line), folders (recursively, in sorted order) and ``-`` for stdin.
+``.jsonl`` (one record per line), ``.html`` (a saved web page: its main text and metadata, see
+:mod:`briefer.webpage`), RSS and Atom feed files (``.rss``, ``.atom``, ``.xml``: one article per
+item), folders (recursively, in sorted order) and ``-`` for stdin.
 
 Unusable input raises :class:`~briefer.errors.InputError`. With several inputs a bad one is
 reported as a problem and skipped, unless ``strict`` is set; if nothing usable is left, the first
@@ -27,7 +29,11 @@ TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+#: What the messages about unusable inputs list as the formats briefer reads.
+FORMATS_HINT = ".txt, .md, .json, .jsonl, .html or RSS/Atom files"
 RECORD_FIELDS = ("id", "title", "text", "source", "url", "published", "language")
 STDIN = "-"
 
@@ -81,7 +87,7 @@ def load(
         raise InputError(
             shown,
             "no articles found",
-            "give .txt, .md, .json or .jsonl files, a folder holding them, or '-' for stdin",
+            f"give {FORMATS_HINT}, a folder holding them, or '-' for stdin",
         )
     return IngestResult(tuple(_unique_ids(kept)), tuple(problems))
 
@@ -103,7 +109,7 @@ def _expand(item: str | Path) -> Iterator[str | Path]:
             raise InputError(
                 str(path),
                 "folder holds no article files",
-                "add .txt, .md, .json or .jsonl files to it, or name the files directly",
+                f"add {FORMATS_HINT} to it, or name the files directly",
             )
         yield from found
     elif path.is_file():
@@ -119,8 +125,8 @@ def _read_source(source: str | Path, stdin: BinaryIO | None) -> list[Article | I
         if stdin is None:
             raise InputError("<stdin>", "no standard input", "pipe text into briefer or name a file")
         name = "<stdin>"
-        text = _decode(stdin.read(), name)
-        kind = _sniff(text)
+        data = stdin.read()
+        kind = _sniff_markup(data) or _sniff(_decode(data, name))
     else:
         path = Path(source)
         name = str(path)
@@ -128,8 +134,12 @@ def _read_source(source: str | Path, stdin: BinaryIO | None) -> list[Article | I
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(name, f"cannot be read ({exc.strerror})", "check its permissions") from None
-        text = _decode(data, name)
-        kind = _kind_of(path, text)
+        kind = _markup_kind(path, data, name) or _kind_of(path, _decode(data, name))
+    if kind == "feed":
+        return list(_read_feed(data, name))
+    text = _decode_markup(data, name) if kind == "html" else _decode(data, name)
+    if kind == "html":
+        return [_read_html(text, name, _stem(source))]
     if kind == "jsonl":
         return list(_read_jsonl(text, name))
     if kind == "json":
@@ -361,6 +371,128 @@ def _read_text(text: str, name: str, stem: str) -> Article:
 
 def _slug(stem: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")
+
+
+# --- web pages and feeds -------------------------------------------------------------------------
+
+#: A web page with fewer words of main text than this holds no article briefer can use.
+MIN_PAGE_WORDS = 20
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+
+
+def _markup_kind(path: Path, data: bytes, name: str) -> str | None:
+    """"html" or "feed" for a web page or a feed file (by suffix, or by content for ``.xml``), else None."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        kind = _sniff_markup(data)
+        if kind is None:
+            raise InputError(name, "not an RSS or Atom feed (no <rss> or <feed> element)", "give the feed's XML as downloaded")
+        return kind
+    if suffix in TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES:
+        return None
+    return _sniff_markup(data)
+
+
+def _sniff_markup(data: bytes) -> str | None:
+    """"feed" or "html" when ``data`` starts like an RSS/Atom feed or a web page, else None."""
+    head = data[:4096]
+    if head.lstrip().startswith(b"<?xml") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        if _FEED_ROOT.search(head):
+            return "feed"
+        if _HTML_START.match(head) or re.search(rb"<html\b", head, re.I):
+            return "html"
+    return None
+
+
+def _decode_markup(data: bytes, name: str) -> str:
+    """A web page's text: UTF-8, or the character set the page declares."""
+    if not data.strip():
+        raise InputError(name, "empty input", "add the article text, or leave this input out")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        declared = _CHARSET.search(data[:4096])
+        if declared is None:
+            raise InputError(
+                name,
+                f"not UTF-8 and declares no character set (undecodable byte at offset {exc.start})",
+                "save the page as UTF-8, or add <meta charset=...> naming its encoding",
+            ) from None
+        charset = declared.group(1).decode("ascii")
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise InputError(name, f"declares an unknown character set {charset!r}", "save the page as UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            name, f"not valid {charset} text as it declares (undecodable byte at offset {exc.start})", "save the page as UTF-8"
+        ) from None
+
+
+def _read_html(text: str, name: str, stem: str) -> Article:
+    from . import webpage
+
+    page = webpage.extract(text)
+    if len(page.text.split()) < MIN_PAGE_WORDS:
+        raise InputError(
+            name,
+            "no article text found in this web page (it may be loaded by JavaScript)",
+            "save the page after it has loaded in a browser, or paste the article into a .txt file",
+        )
+    return Article(
+        id=_slug(stem) or stable_id(page.text),
+        title=page.title,
+        text=page.text,
+        source=page.source,
+        url=page.url,
+        published=page.published,
+        language=page.language or "en",
+        origin=name,
+    )
+
+
+def _read_feed(data: bytes, name: str) -> Iterator[Article | InputError]:
+    """One article per feed item that has text; the items without are yielded as problems."""
+    import feedparser
+
+    from . import webpage
+
+    feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not feed.entries:
+        reason = f" ({_one_line(str(feed.bozo_exception))})" if feed.get("bozo") else ""
+        raise InputError(name, f"no items in this feed{reason}", "give the feed's XML as downloaded, with its <item> or <entry> elements")
+    source = _one_line(feed.feed.get("title", ""))
+    language = (feed.feed.get("language") or "en").split("-")[0].lower()
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{name}[{number}]"
+        bodies = [c.get("value", "") for c in entry.get("content", [])] + [entry.get("summary", "")]
+        body = max(bodies, key=len)
+        text = webpage.fragment_text(body) if "<" in body else "\n\n".join(
+            line.strip() for line in _normalise_newlines(body).split("\n") if line.strip()
+        )
+        if not text:
+            yield InputError(where, "feed item has no text", "the feed gives only a title for this item; read the page it links to")
+            continue
+        key = entry.get("id") or entry.get("link")
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        yield Article(
+            id="a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12] if key else stable_id(text),
+            title=_one_line(entry.get("title", "")),
+            text=text,
+            source=source,
+            url=entry.get("link", ""),
+            published=f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else "",
+            language=language,
+            origin=where,
+        )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
