@@ -366,7 +366,7 @@ def report(rows: list[Row], reference: list[Row], stages: list[tuple[str, int, d
     per_article = ["load", "clean", "segment", "summarize", "actors", "themes"]
     lines += [
         "",
-        "### Per-article stages (cold builds; seconds summed over the worker processes)",
+        "### Per-article stages (cold builds; seconds summed over the processes: actors in the workers, the rest in the briefer process)",
         "",
         "| stage | " + " | ".join(f"{r.articles:,}: s | ms/article" for r in cold) + " |",
         "|---|" + "---:|---:|" * len(cold),

@@ -333,7 +333,7 @@ def _report(stats: RunStats) -> None:
     click.echo(f"{stats.analysed} article(s) analysed in {where}, {stats.cached} from the cache", err=True)
     if stats.seconds:
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats.seconds.items())
-        click.echo(f"stages (per-article ones summed over workers): {stages}", err=True)
+        click.echo(f"stages (per-article ones summed over the processes that ran them): {stages}", err=True)
 
 
 @main.command()

@@ -211,9 +211,7 @@ def _paragraphs_of_body(body: str) -> str:
 
     body = html_module.unescape(body)
     if "<" in body and ">" in body:  # a few publishers put HTML there
-        import lxml.html
-
-        return _main_text(lxml.html.document_fromstring(f"<html><body><div>{body}</div></body></html>")) or body
+        return fragment_text(body) or body
     lines = [_clean_line(line) for line in body.split("\n")]
     return "\n\n".join(line for line in lines if line)
 
@@ -291,8 +289,6 @@ def _drop_boilerplate(body: Any, by_name: bool) -> None:
     for element in list(body.iter(*DROPPED_TAGS)):
         _remove(element)
     for element in list(body.iter()):
-        if element.getparent() is None and element is not body:
-            continue  # inside a block removed already
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
         if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
