@@ -91,6 +91,7 @@ _NEWS_TYPES = frozenset(
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def extract(html: str) -> WebArticle:
@@ -105,7 +106,7 @@ def extract(html: str) -> WebArticle:
     meta = _meta(root)
     structured = _structured(root)
     body = structured.get("articleBody", "")
-    if len(_WORD.findall(body)) >= MIN_BODY_WORDS:
+    if len(_WORD.findall(_TAG.sub(" ", body))) >= MIN_BODY_WORDS:
         text = _paragraphs_of_body(body)
     else:
         text = _main_text(root)

@@ -78,6 +78,14 @@ def test_structured_data_article_body_wins_when_long_enough() -> None:
     assert webpage.extract(short).text == "Teaser only."  # a teaser in articleBody is not the story
 
 
+def test_an_article_body_written_in_html_is_read_as_its_paragraphs() -> None:
+    paragraphs = STORY * 2
+    body = "".join(f"<p>{s}</p>" for s in paragraphs)
+    data = {"@type": "NewsArticle", "headline": "Bridge to close", "articleBody": body}
+    html = f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head><body></body></html>'
+    assert webpage.extract(html).text == "\n\n".join(paragraphs)
+
+
 def test_a_block_marked_article_body_is_read_even_beside_longer_text() -> None:
     marked = "".join(f"<p>{s}</p>" for s in STORY * 2)
     longer = "".join(f"<p>{s} {s}</p>" for s in STORY * 2)
@@ -196,6 +204,14 @@ def test_a_feed_gives_one_article_per_item_and_flags_items_without_text(tmp_path
     assert [str(p) for p in result.problems] == [
         f"{tmp_path / 'wire.rss'}[3]: feed item has no text; the feed gives only a title for this item; read the page it links to"
     ]
+
+
+def test_a_feed_without_items_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        ingest.load([path])
+    assert str(caught.value) == f"{path}: no items in this feed; give the feed's XML as downloaded, with its <item> or <entry> elements"
 
 
 def test_feeds_and_pages_are_recognised_on_stdin_and_a_stray_xml_file_is_refused(tmp_path: Path) -> None:
