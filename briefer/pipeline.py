@@ -178,10 +178,18 @@ def join_halves(readings: Sequence[ArticleReading], found: Sequence[ArticleActor
 
 def prepare_actors() -> None:
     """Import spaCy and load its model: what a worker that only finds actors needs, and nothing
-    of NLTK (:func:`analyze` runs the rest of the analysis in the briefer process)."""
-    from . import actors
+    of NLTK (:func:`analyze` runs the rest of the analysis in the briefer process).
 
-    actors.load_nlp()
+    Never raises: an initializer that fails breaks the whole pool with a traceback, while the same
+    error met by the first task (the model is not cached after a failure) reaches the briefer
+    process as itself and is reported in one line.
+    """
+    try:
+        from . import actors
+
+        actors.load_nlp()
+    except Exception:  # noqa: BLE001, S110 - the task reports it (see above)
+        pass
 
 
 def analyze_chunk(articles: Sequence[Article], settings: Settings) -> tuple[tuple[ArticleDigest, ...], dict[str, float]]:

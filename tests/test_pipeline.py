@@ -173,6 +173,20 @@ def test_workers_find_actors_while_this_process_reads_with_the_same_digests(monk
     assert {"clean", "segment", "summarize", "themes", "actors"} <= set(stats.seconds)
 
 
+def test_a_worker_whose_model_fails_to_load_reports_it_through_its_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefer import actors
+    from briefer.errors import BrieferError
+
+    monkeypatch.setattr(actors, "MODEL_PACKAGES", ("no_such_model_package",))
+    actors.load_nlp.cache_clear()
+    try:
+        pipeline.prepare_actors()  # the initializer stays quiet: a failed initializer breaks the pool
+        with pytest.raises(BrieferError, match="no English spaCy pipeline is installed; run: pip install"):
+            pipeline.find_actors(_articles(["storm"]), Settings())
+    finally:
+        actors.load_nlp.cache_clear()
+
+
 def test_the_dask_executor_gives_the_same_digests_on_a_local_cluster() -> None:
     pytest.importorskip("distributed")
     articles = _articles()
