@@ -379,7 +379,7 @@ def _slug(stem: str) -> str:
 MIN_PAGE_WORDS = 20
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html)\b", re.I)
 
 
 def _markup_kind(path: Path, data: bytes, name: str) -> str | None:
@@ -400,18 +400,19 @@ def _markup_kind(path: Path, data: bytes, name: str) -> str | None:
 def _sniff_markup(data: bytes) -> str | None:
     """"feed" or "html" when ``data`` starts like an RSS/Atom feed or a web page, else None."""
     head = data[:4096]
-    if head.lstrip().startswith(b"<?xml") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         if _FEED_ROOT.search(head):
             return "feed"
-        if _HTML_START.match(head) or re.search(rb"<html\b", head, re.I):
+        if _HTML_ROOT.search(head):
             return "html"
     return None
 
 
 def _decode_markup(data: bytes, name: str) -> str:
-    """A web page's text: UTF-8, or the character set the page declares."""
-    if not data.strip():
-        raise InputError(name, "empty input", "add the article text, or leave this input out")
+    """A web page's text: UTF-8 (or UTF-16 with its byte order mark), or the character set the page
+    declares."""
+    if not data.strip() or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -148,6 +148,9 @@ def test_a_page_in_its_declared_character_set_is_read(tmp_path: Path) -> None:
     path.write_bytes(html.replace("“", "'").replace("”", "'").replace("©", "(c)").replace("Ana Ruiz", "Ana Ruíz").encode("cp1252"))
     [article] = ingest.load([path]).articles
     assert "The mayor, Ana Ruíz, said" in article.text
+    wide = tmp_path / "wide.html"
+    wide.write_bytes(PAGE.encode("utf-16"))  # with its byte order mark
+    assert ingest.load([wide]).articles[0].text == "\n\n".join(STORY)
 
 
 def test_web_page_errors_name_the_file_and_what_to_do(tmp_path: Path) -> None:
