@@ -126,7 +126,7 @@ class ProcessExecutor(_Closing):
     than it saves. With ``jobs`` 1 everything runs here.
 
     :meth:`start` forks the workers before the chunks are ready, so that each runs its initializer
-    (imports spaCy and loads its model: 2.5 s) while this process prepares the chunks.
+    (imports spaCy and loads its model: about 2 s) while this process prepares the chunks.
     """
 
     name = "processes"
