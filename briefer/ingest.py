@@ -481,7 +481,7 @@ def _read_feed(data: bytes, name: str) -> Iterator[Article | InputError]:
         key = entry.get("id") or entry.get("link")
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         yield Article(
-            id="a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12] if key else stable_id(text),
+            id=stable_id(key or text),
             title=_one_line(entry.get("title", "")),
             text=text,
             source=source,

@@ -98,6 +98,9 @@ def analyze_articles(
     :func:`join_halves`. Workers on this machine run the first while the briefer process runs the
     second (see :func:`analyze`); the result is the same.
     """
+    from . import summarize
+
+    summarize.get_method(settings.method)  # fail on a bad name before any slow work
     clock = stats or RunStats()
     cleaned = clean_articles(articles, settings, clock)
     found = find_actors(cleaned, settings, clock)
@@ -119,9 +122,7 @@ def clean_articles(articles: Sequence[Article], settings: Settings, stats: RunSt
     """Each article cleaned (``clean.clean_article``): what both halves of the analysis read."""
     clock = stats or RunStats()
     with clock.timing("load"):
-        from . import clean, summarize  # NLTK: heavy imports stay out of --help
-
-        summarize.get_method(settings.method)  # fail on a bad name before any slow work
+        from . import clean  # NLTK (through segment): heavy imports stay out of --help
     with clock.timing("clean"):
         return [clean.clean_article(a) for a in articles]
 
