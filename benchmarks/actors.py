@@ -11,8 +11,8 @@ Prints Markdown tables; every number comes from this one run.
   lines and the tokens by spaces; a predicted span counts only if it starts and ends on the gold
   tokens' boundaries. Three systems:
     * ``spaCy``: en_core_web_sm as it ships;
-    * ``spaCy + ruler``: briefer's pipeline (``actors.load_nlp``: the entity ruler of the gazetteers
-      before the NER), its ``doc.ents`` mapped the same way;
+    * ``spaCy + ruler``: briefer's pipeline (``briefer.actors.load_nlp``, in ``briefer/actors/nlp.py``:
+      the entity ruler of the gazetteers before the NER), its ``doc.ents`` mapped the same way;
     * ``briefer actors``: the mentions of ``extract_actors`` (person->PER, organization->ORG,
       state->LOC). Cities, regions and nationalities are no actors by design, so LOC and MISC recall
       are not comparable; PER and ORG are the figures that say something.
@@ -20,7 +20,8 @@ Prints Markdown tables; every number comes from this one run.
 - ``speed``: articles per second on BBC politics (209 articles), spaCy alone through ``nlp.pipe``
   (batched, lemmatizer excluded) and the whole ``extract_actors``.
 - ``gold``: briefer's own gold set (tests/gold/actors.toml): principal actors found, actors split,
-  actors merged, quote speakers right. ``tests/test_actors_gold.py`` holds the floors.
+  actors merged, quote speakers right, each batch read as a day is (``extract_actors``, then
+  ``unify_names`` across the batch). ``tests/test_actors_gold.py`` holds the floors.
 """
 
 from __future__ import annotations

@@ -299,9 +299,11 @@ def _peak_mib() -> float:
 
 def stage_times(path: Path, cache: Path, formats: Sequence[str]) -> dict[str, tuple[float, float]]:
     """(seconds, peak MiB) of the whole-day stages on the articles of ``path``, analyses from ``cache``."""
-    from briefer import group, ingest, render, stories, themes
+    from briefer import ingest, render, stories, themes
+    from briefer.assemble import day_order, sections, top, with_day_names
     from briefer.cache import AnalysisCache
     from briefer.config import load_settings
+    from briefer.models import Brief
 
     settings = load_settings().with_overrides(formats=tuple(formats))
     timings: dict[str, tuple[float, float]] = {}
@@ -319,13 +321,20 @@ def stage_times(path: Path, cache: Path, formats: Sequence[str]) -> dict[str, tu
     missing = sum(d is None for d in digests)
     if missing:
         raise SystemExit(f"{missing} analyses missing from {cache}; run the end-to-end builds first")
-    kept = timed("dedupe", lambda: stories.dedupe(digests))
+    named = timed("names", lambda: with_day_names(day_order(digests)))
+    kept = timed("dedupe", lambda: stories.dedupe(named))
     found = timed("stories", lambda: stories.cluster_stories(kept))
     index = {t.name: t for t in themes.load_taxonomy(settings.taxonomy).themes}
-    brief = timed("group", lambda: group.assemble(kept, found, settings, DATE, themes=index))
-    options = render.RenderOptions.from_settings(settings)
+
+    def group() -> Brief:
+        lines = top.top_lines(kept, found, settings.top, settings.top_words)
+        return Brief(settings.title, DATE, kept, sections.actor_sections(kept), sections.theme_sections(kept, index), found, lines)
+
+    brief = timed("group", group)
+    rendering = render.Rendering(brief, settings)
+    timed("render view", lambda: rendering.view)
     for fmt in formats:
-        timed(f"render {fmt}", lambda: render.RENDERERS[fmt](brief, None, options))  # noqa: B023
+        timed(f"render {fmt}", lambda: render.WRITERS[fmt](rendering))  # noqa: B023
     return timings
 
 

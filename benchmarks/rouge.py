@@ -54,6 +54,7 @@ from typing import Any
 from briefer import clean, segment
 from briefer import summarize as S
 from briefer.models import Article, Sentence
+from briefer.summarize import merge, stems
 
 try:
     from rouge_score import rouge_scorer, tokenizers
@@ -240,14 +241,14 @@ def oracle(docs: list[tuple[Sentence, ...]], references: list[str], words: int =
         values.append(statistics.mean(sum(min(c, ref[t]) for t, c in mine.items()) for ref in refs))
     sizes = [len(s.text.split()) for s in pool]
     stems = [S.content_stems(s.text) for s in pool]
-    return [pool[i] for i in S._knapsack_without_repeats(values, sizes, stems, words)]
+    return [pool[i] for i in merge._knapsack_without_repeats(values, sizes, stems, words)]
 
 
 def run_multi(clusters: Sequence[Cluster], pick: OraclePicker, words: int = MULTIDOC_WORDS) -> dict[str, Any]:
     """Mean ROUGE recall, time per cluster in ms, and each cluster's ROUGE-1 recall."""
     scores, elapsed = [], 0.0
     for docs, references in clusters:
-        S._content_stems.cache_clear()  # each method pays for its own stemming, whichever runs first
+        stems._content_stems.cache_clear()  # each method pays for its own stemming, whichever runs first
         started = time.perf_counter()
         chosen = pick(docs, references)
         elapsed += time.perf_counter() - started
@@ -334,7 +335,7 @@ def speed_curve(items: Sequence[Item], methods: Sequence[str] = ("news", "lex-ra
         for m in methods:
             runs = []
             for _ in range(3):
-                S._content_stems.cache_clear()  # charge every run for its stemming
+                stems._content_stems.cache_clear()  # charge every run for its stemming
                 runs.append(_timed(functools.partial(S.key_points, sentences, m, S.Length(3))))
             times[m].append(1000 * min(runs))
     rows: list[list[Any]] = [[n, *(times[m][k] for m in methods)] for k, n in enumerate(CURVE_SIZES)]

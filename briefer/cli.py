@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,11 +25,12 @@ from .errors import BrieferError
 
 if TYPE_CHECKING:
     from .models import Article, Brief
-    from .pipeline import RunStats
+    from .scheduling import Run
+    from .stats import RunStats
 
 F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_FORMATS = ("text", "json", "jsonl")
-BUILD_FORMATS = FORMATS + ("html",)
+BUILD_FORMATS = FORMATS
 DEFAULT_INPUT = "seeds"
 
 
@@ -73,7 +73,7 @@ def _warn(message: str, quiet: bool) -> None:
 
 
 def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Article, ...]:
-    from .ingest import load
+    from .pipeline import ingest
 
     if not inputs:
         if not Path(DEFAULT_INPUT).is_dir():
@@ -82,10 +82,10 @@ def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Arti
                 2,
             )
         inputs = (DEFAULT_INPUT,)
-    result = load(inputs, stdin=getattr(sys.stdin, "buffer", None), strict=strict)
-    for problem in result.problems:
+    articles, problems = ingest(inputs, stdin=getattr(sys.stdin, "buffer", None), strict=strict)
+    for problem in problems:
         _warn(f"skipped {problem} (use --strict to stop instead)", quiet)
-    return result.articles
+    return articles
 
 
 def _settings(config: str | None, **overrides: Any) -> Settings:
@@ -200,19 +200,17 @@ def build(
             paper=paper, marking=marking, top_words=top_words, max_stories=max_stories,
             front_matter=front_matter,
         )
-        if templates and not Path(templates).is_dir():
-            raise CliError(f"{templates}: templates folder not found; check the path given to --templates", 2)
-        from .render.options import RenderOptions
-
-        RenderOptions.from_settings(settings)  # a bad marking fails now, not after the analysis
+        if settings.templates and not Path(settings.templates).is_dir():
+            raise CliError(f"{settings.templates}: templates folder not found; check the path given to --templates", 2)
         settings = run.apply(settings)
         started = time.perf_counter()
         from . import pipeline
+        from .stats import RunStats
 
-        stats = pipeline.RunStats()
+        stats = RunStats()
         brief = _assembled(inputs, from_analyzed, strict, quiet, settings, day, stats)
         built = time.perf_counter()
-        paths = pipeline.write_outputs(brief, Path(out_dir), settings.formats, settings.templates, settings)
+        paths = pipeline.render(brief, Path(out_dir), settings, stats)
         if verbose:
             click.echo(
                 f"{stats.articles} article(s), {len(brief.key_points)} key points: analysed in "
@@ -257,57 +255,32 @@ def _assembled(
     if from_analyzed:
         if inputs:
             raise click.UsageError("give either INPUT or --from-analyzed, not both")
-        from .digests import read_files
+        from .codec import read_files
 
         digests = read_files(from_analyzed, stdin=sys.stdin)
         stats.articles += len(digests)
-        return pipeline.assemble_brief(digests, settings, day, stats)
+        return pipeline.assemble(digests, settings, day, stats)
     articles = _read_inputs(inputs, strict, quiet)
-    with _analysis(settings, quiet, len(articles)) as options:
-        return pipeline.build_brief(
-            articles, settings, day, stats=stats, meanwhile=lambda: _import_renderers(settings.formats), **options
-        )
-
-
-def _import_renderers(formats: Sequence[str]) -> None:
-    """Import the renderers while workers analyse articles (WeasyPrint alone takes a second)."""
-    from . import render  # noqa: F401
-
-    if "pdf" in formats:
-        try:
-            from .render import pdf  # noqa: F401
-        except (ImportError, OSError):
-            pass  # the render stage reports it, with what to do
+    with _analysis(settings, quiet, len(articles), stats, pipeline.warm_up_modules(settings.formats)) as run:
+        return pipeline.build_brief(articles, settings, day, run)
 
 
 @contextmanager
-def _analysis(settings: Settings, quiet: bool, total: int) -> Iterator[dict[str, Any]]:
-    """The executor, cache and progress bar that ``settings`` and -q ask for."""
-    from . import executors
-    from .cache import AnalysisCache
+def _analysis(settings: Settings, quiet: bool, total: int, stats: RunStats, warm_up: Sequence[str] = ()) -> Iterator[Run]:
+    """The run (executor, cache, progress bar) that ``settings`` and -q ask for; warns about
+    analyses the cache could not keep."""
+    from .scheduling import open_run
 
-    # briefer parallelises over processes; a BLAS thread pool per process would only compete with
-    # them, and would keep this process from forking its workers safely (see executors).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    cache = AnalysisCache.for_settings(settings, settings.cache_dir or None) if settings.cache else None
-    from .pipeline import prepare_actors
-
-    with executors.from_settings(settings, prepare_actors) as executor, _progress(total, quiet) as progress:
-        yield {"executor": executor, "cache": cache, "progress": progress, "prepare_here": _prepare_reading}
-    if cache is not None and cache.write_errors:
+    with _progress(total, quiet) as progress, open_run(
+        settings, progress=progress, warm_up=warm_up, lean_nltk=True, stats=stats
+    ) as run:
+        yield run
+    if run.cache is not None and run.cache.write_errors:
         _warn(
-            f"{len(cache.write_errors)} analysis(es) not cached ({cache.write_errors[0]}); "
+            f"{len(run.cache.write_errors)} analysis(es) not cached ({run.cache.write_errors[0]}); "
             "check that the cache folder is writable, or pass --cache-dir or --no-cache",
             quiet,
         )
-
-
-def _prepare_reading() -> None:
-    """Import NLTK the quick way (see ``briefer.imports``) in a process that reads articles: this
-    one, before it cleans and summarizes while workers find actors."""
-    from .imports import import_nltk_lean
-
-    import_nltk_lean()
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -354,19 +327,18 @@ def analyze(
     """
     with _errors(verbose):
         from . import pipeline
-        from .digests import dumps
+        from .codec import dumps, write_file
+        from .stats import RunStats
 
         settings = run.apply(_settings(config, method=method))
         articles = _read_inputs(inputs, strict, quiet)
-        stats = pipeline.RunStats()
-        with _analysis(settings, quiet, len(articles)) as options:
-            digests = pipeline.analyze(articles, settings, stats=stats, **options)
+        stats = RunStats()
+        with _analysis(settings, quiet, len(articles), stats) as analysis_run:
+            digests = pipeline.analyze(articles, settings, analysis_run)
         if out == "-":
             for digest in digests:
                 click.echo(dumps(digest))
         else:
-            from .digests import write_file
-
             write_file(Path(out), digests)
         if verbose:
             _report(stats)
@@ -394,36 +366,25 @@ def summarize(
     if explain and merge:
         raise click.UsageError("--explain works on single articles; drop --merge to see why each sentence was chosen")
     with _errors():
-        from . import clean, segment
-        from . import summarize as summ
+        from . import analysis, codec
 
         settings = _settings(config, method=method, sentences=sentences, words=words, ratio=ratio)
-        summ.get_method(settings.method)
-        articles = [clean.clean_article(a) for a in _read_inputs(inputs, strict, quiet)]
+        articles = _read_inputs(inputs, strict, quiet)
         if merge:
-            docs = [segment.sentences(a) for a in articles]
-            length = summ.Length(sentences, words, ratio) if given else summ.Length(sentences=5)
-            points = summ.merge_key_points(docs, settings.method, length)
-            _emit_merged([_point(kp, with_sources=True) for kp in points], fmt)
+            from .summarize import Length
+
+            length = Length(sentences, words, ratio) if given else None
+            points = analysis.merged_summary(articles, settings, length)
+            _emit_merged([codec.point_record(kp, with_sources=True) for kp in points], fmt)
             return
         records = []
-        for a in articles:
-            sents = segment.sentences(a)
-            length = summ.length_for(len(sents), settings)
-            kps = summ.key_points(sents, settings.method, length, a.title)
-            record: dict[str, Any] = {"id": a.id, "title": a.title, "key_points": [_point(kp) for kp in kps]}
-            if explain:
-                record["explain"] = summ.explain(sents, settings.method, length, a.title)
-            records.append(record)
+        if explain:
+            for article, chosen, why in analysis.explanations(articles, settings):
+                records.append({**codec.summary_record(article.id, article.title, chosen), "explain": why})
+        else:
+            for article, chosen in analysis.summaries(articles, settings):
+                records.append(codec.summary_record(article.id, article.title, chosen))
     _emit(records, fmt, _explain_text if explain else _summary_text)
-
-
-def _point(kp: Any, with_sources: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": kp.text, "score": kp.score, "index": kp.sentence.index}
-    if with_sources:
-        out["article_id"] = kp.article_id
-        out["also_in"] = list(kp.also_in)
-    return out
 
 
 def _emit_merged(points: list[dict[str, Any]], fmt: str) -> None:
@@ -460,30 +421,10 @@ def _summary_text(r: dict[str, Any]) -> str:
 def actors(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, fmt: str) -> None:
     """People, organisations and states in each article, with their quotes."""
     with _errors():
-        from . import actors as act
-        from . import clean
+        from . import analysis, codec
 
-        settings = _settings(config)
-        articles = [clean.clean_article(a) for a in _read_inputs(inputs, strict, quiet)]
-        found = act.extract_actors(articles, gazetteer=settings.gazetteer)
-        records = [
-            {
-                "id": fa.article_id,
-                "actors": [
-                    {
-                        "name": am.actor.name,
-                        "kind": am.actor.kind,
-                        "role": am.actor.role,
-                        "aliases": list(am.actor.aliases),
-                        "mentions": am.mentions,
-                        "salient": am.salient,
-                    }
-                    for am in fa.actors
-                ],
-                "quotes": [{"text": q.text, "speaker": q.speaker, **act.quote_links(q)} for q in fa.quotes],
-            }
-            for fa in found
-        ]
+        found = analysis.actors_of(_read_inputs(inputs, strict, quiet), _settings(config))
+        records = [codec.actors_record(fa) for fa in found]
     _emit(records, fmt, _actors_text)
 
 
@@ -505,18 +446,10 @@ def _actors_text(r: dict[str, Any]) -> str:
 def themes(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, fmt: str) -> None:
     """Themes of each article, with IPTC Media Topic codes and scores."""
     with _errors():
-        from . import clean
-        from . import themes as th
+        from . import analysis, codec
 
-        settings = _settings(config)
-        taxonomy = th.load_taxonomy(settings.taxonomy)
-        records = []
-        for a in _read_inputs(inputs, strict, quiet):
-            a = clean.clean_article(a)
-            scored = th.score_themes(a.title + "\n" + a.text, taxonomy)
-            records.append(
-                {"id": a.id, "themes": [{"name": t.theme.name, "topic": t.theme.topic, "score": round(t.score, 4)} for t in scored]}
-            )
+        scored = analysis.themes_of(_read_inputs(inputs, strict, quiet), _settings(config))
+        records = [codec.themes_record(article.id, found) for article, found in scored]
     _emit(records, fmt, _themes_text)
 
 

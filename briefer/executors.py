@@ -5,7 +5,7 @@ work (executors with workers hand every chunk out before it returns, so this pro
 meanwhile) and yields each chunk's result as soon as it is ready, with the chunk's position, so
 that the caller can put results back in input order. The function must be pure (its result depends
 on its arguments only), which is what lets any engine run it; briefer's is
-:func:`briefer.pipeline.analyze_chunk`.
+:func:`briefer.scheduling.analyze_chunk`.
 
     local       every chunk in this process, one after the other
     processes   a pool of ``jobs`` processes on this machine (the default); each worker loads the
@@ -185,8 +185,8 @@ def _nothing() -> None:
 
 
 #: What a fork server imports once for all the workers it forks: the slow imports of the actors half
-#: of the analysis, which is all that workers on this machine run (see pipeline.analyze).
-FORKSERVER_PRELOAD: tuple[str, ...] = ("briefer.pipeline", "briefer.actors", "spacy")
+#: of the analysis, which is all that workers on this machine run (see briefer.scheduling).
+FORKSERVER_PRELOAD: tuple[str, ...] = ("briefer.scheduling", "briefer.actors", "spacy")
 
 
 def _start_context() -> multiprocessing.context.BaseContext:

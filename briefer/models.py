@@ -7,6 +7,8 @@ compare equal wherever they came from.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -27,6 +29,12 @@ class Article:
     language: str = "en"
     #: where the article was read from (a path, ``<stdin>``, or ``path:line`` for JSONL)
     origin: str = field(default="", compare=False)
+
+    def content_hash(self) -> str:
+        """A SHA-256 of every field of the record as read (``origin`` left out): the same article
+        read from anywhere has the same hash."""
+        fields = [self.id, self.title, self.text, self.source, self.url, self.published, self.language]
+        return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -144,10 +152,13 @@ class ActorSection:
     """Everything the day's articles say about one actor, and everything it said."""
 
     actor: Actor
+    #: every key point that names it, in the day's order
     key_points: tuple[str, ...]
     quotes: tuple[Quote, ...]
     mentions: int = 0
     salience: float = field(default=0.0, compare=False)
+    #: the key points it leads (named first, or early in the sentence), among ``key_points``
+    central: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,22 +169,32 @@ class ThemeSection:
 
 @dataclass(frozen=True)
 class Brief:
-    """The assembled brief that every renderer reads."""
+    """The assembled brief that every renderer reads: everything decided, nothing left to choose.
+
+    ``articles`` are in the day's order (by id) and hold every key point, each once. ``stories``
+    partition the articles: each article is in exactly one story, and a story lists its articles'
+    key points. ``top`` are the top lines, already within their word budget.
+    """
 
     title: str
     date: str
     articles: tuple[ArticleDigest, ...]
-    key_points: tuple[KeyPoint, ...]
     actors: tuple[ActorSection, ...]
     themes: tuple[ThemeSection, ...]
     stories: tuple[Story, ...]
-    #: ids of the day's top key points, most important first
+    #: ids of the day's top lines, most important first
     top: tuple[str, ...]
     generator: str = "briefer"
 
+    @property
+    def key_points(self) -> tuple[KeyPoint, ...]:
+        """Every key point of the brief, article by article."""
+        return tuple(kp for d in self.articles for kp in d.key_points)
+
     def key_point(self, key_point_id: str) -> KeyPoint:
         """The key point with this id."""
-        for kp in self.key_points:
-            if kp.id == key_point_id:
-                return kp
+        for d in self.articles:
+            for kp in d.key_points:
+                if kp.id == key_point_id:
+                    return kp
         raise KeyError(key_point_id)

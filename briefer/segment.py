@@ -15,6 +15,7 @@ from functools import lru_cache
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .models import Article, Sentence
+from .text import word_tokens
 
 # Abbreviations after which a period does not end a sentence (lower case, without the final period).
 # Titles, military ranks, months, US states as AP style abbreviates them, and common initialisms.
@@ -90,26 +91,6 @@ def sentences(article: Article) -> tuple[Sentence, ...]:
     )
 
 
-# A word: letters and digits, with inner apostrophes (straight or curly), hyphens and periods
-# (U.S., e-mail, Trump’s). The possessive or contracted clitic is split off as its own token, as
-# the Penn Treebank does, so "Trump’s" counts as "Trump" for every method.
-_WORD = re.compile(r"[^\W_](?:[^\W_]|[’'\-.](?=[^\W_]))*", re.UNICODE)
-_CLITIC = re.compile(r"(?i)^(.+?)([’'](?:s|re|ve|ll|d|m|t))$")
-
-
-def words(text: str) -> list[str]:
-    """Word tokens of ``text``: no punctuation tokens, clitics split off ("Trump’s" -> "Trump", "’s")."""
-    out: list[str] = []
-    for m in _WORD.finditer(text):
-        token = m.group()
-        c = _CLITIC.match(token)
-        if c and c.group(2)[1:].lower() != "t":
-            out.extend((c.group(1), c.group(2)))
-        else:
-            out.append(token)
-    return out
-
-
 class Tokenizer:
     """The tokenizer object sumy's parsers and summarizers expect (``to_sentences``, ``to_words``)."""
 
@@ -120,4 +101,4 @@ class Tokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         # sumy keeps only word-like tokens; drop the split-off clitics too, they carry no content.
-        return tuple(w for w in words(sentence) if w[0] not in "’'")
+        return tuple(w for w in word_tokens(sentence) if w[0] not in "’'")

@@ -33,6 +33,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .models import Theme, ThemeScore
+from .text import terms
 
 __all__ = ["Taxonomy", "load_taxonomy", "score_themes"]
 
@@ -93,10 +94,6 @@ SCORE_DIGITS = 4
 _MEDTOP = re.compile(r"medtop:\d{8}")
 _TIERS = tuple(TIER_WEIGHTS)
 _THEME_KEYS = frozenset({"name", "topic", "description", "weights", *_TIERS})
-# Words, with inner apostrophes and dots ("U.S."); hyphens split words, so write "ceasefire" and
-# "cease fire" as two terms if both spellings matter.
-_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
-_POSSESSIVES = ("'s", "’s", "'S", "’S")
 
 
 _NORMAL, _PREFIX, _LOWER, _EXACT = 0, 1, 2, 3  # how one word of a term matches: see _Entry
@@ -331,11 +328,9 @@ def _longest_match(
 
 
 def _words(text: str) -> list[str]:
-    """The words of ``text`` with possessive 's removed ("Trump’s" -> "Trump")."""
-    words: list[str] = _TOKEN.findall(text)
-    if "'" in text or "’" in text:
-        return [w[:-2] if w.endswith(_POSSESSIVES) else w for w in words]
-    return words
+    """The words of ``text`` as the lexicon matches them: ``text.terms`` (hyphens split words, so a
+    taxonomy writes "ceasefire" and "cease fire" as two terms if both spellings matter)."""
+    return terms(text)
 
 
 #: Words ending in -s that are not plurals, or whose singular would collide with another word.

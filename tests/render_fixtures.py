@@ -1,4 +1,8 @@
-"""Small briefs built by hand for the render tests (and for any test that needs a whole Brief)."""
+"""Small briefs built by hand for the render tests (and for any test that needs a whole Brief).
+
+Each is a brief as the assembly leaves it: every article in exactly one story that lists its key
+points, each actor's ``central`` points decided, the top lines within the default word budget.
+"""
 
 from __future__ import annotations
 
@@ -66,18 +70,21 @@ def sample_brief() -> Brief:
             ArticleDigest(a1, (k1, k2)),
             ArticleDigest(a2, (k3, k4)),
         ),
-        key_points=(k1, k2, k3, k4),
         actors=(
             ActorSection(
-                parliament, ("a1-0",), (Quote("The budget is balanced", "Parliament", "a1"),), mentions=4
+                parliament, ("a1-0",), (Quote("The budget is balanced", "Parliament", "a1"),), mentions=4,
+                central=("a1-0",),
             ),
-            ActorSection(doe, ("a1-3",), (Quote("We will cut waste, not services", "Jane Doe", "a1"),), mentions=2),
+            ActorSection(
+                doe, ("a1-3",), (Quote("We will cut waste, not services", "Jane Doe", "a1"),), mentions=2,
+                central=("a1-3",),
+            ),
         ),
         themes=(
             ThemeSection(POLITICS, ("a1-0", "a2-1")),
             ThemeSection(ECONOMY, ("a1-0", "a1-3")),
         ),
-        stories=(Story("s1", "budget vote", ("a1", "a2"), ("a1-0", "a2-1")),),
+        stories=(Story("s1", "budget vote", ("a1", "a2"), ("a1-0", "a1-3", "a2-1", "a2-4")),),
         top=("a1-0", "a2-1", "a1-3"),
     )
 
@@ -106,17 +113,16 @@ def hostile_brief() -> Brief:
         title="Brief <script>",
         date="2024-05-01",
         articles=(ArticleDigest(article, points),),
-        key_points=points,
         actors=(ActorSection(speaker, ("evil-0",), (Quote("![q](http://127.0.0.1:9/q.png)", "Mallory", "evil"),)),),
         themes=(),
-        stories=(),
+        stories=(Story("story-1", "", ("evil",), tuple(kp.id for kp in points)),),
         top=tuple(kp.id for kp in points),
     )
 
 
 def multi_brief() -> Brief:
-    """Three articles, two stories (one of them not in the brief's stories), long points, actors that
-    lead a point and actors only named in passing, a repeated quote, an undated article."""
+    """Three articles in two stories, long points, actors that lead a point and actors only named in
+    passing, a repeated quote, an undated article."""
     a1 = Article(
         id="a1", title="Parliament passes the budget", text="...", source="Reuters",
         url="https://example.com/budget", published="2024-05-01",
@@ -156,11 +162,13 @@ def multi_brief() -> Brief:
         title="Morning brief",
         date="2024-05-01",
         articles=(ArticleDigest(a1, (k1, k2)), ArticleDigest(a2, (k3,)), ArticleDigest(a3, (k4,))),
-        key_points=(k1, k2, k3, k4),
         actors=(
-            ActorSection(doe, ("a1-2",), (Quote(promise, "Jane Doe", "a1"), Quote(promise, "Jane Doe", "a2"))),
-            ActorSection(parliament, ("a1-0", "a1-2"), ()),
-            ActorSection(agency, ("a3-0",), ()),
+            ActorSection(
+                doe, ("a1-2",), (Quote(promise, "Jane Doe", "a1"), Quote(promise, "Jane Doe", "a2")), central=("a1-2",)
+            ),
+            # Named late in the minister's sentence: Parliament does not lead it.
+            ActorSection(parliament, ("a1-0", "a1-2"), (), central=("a1-0",)),
+            ActorSection(agency, ("a3-0",), (), central=("a3-0",)),
             ActorSection(roe, ("a3-0",), ()),
         ),
         themes=(
@@ -168,7 +176,10 @@ def multi_brief() -> Brief:
             ThemeSection(ECONOMY, ("a1-0", "a1-2")),
             ThemeSection(Theme("Transport", ""), ("a3-0",)),
         ),
-        stories=(Story("story-1", "budget vote", ("a1", "a2"), ("a1-0", "a1-2", "a2-1")),),
+        stories=(
+            Story("story-1", "budget vote", ("a1", "a2"), ("a1-0", "a1-2", "a2-1")),
+            Story("story-2", "", ("a3",), ("a3-0",)),
+        ),
         top=("a1-0", "a3-0", "a2-1", "a1-2"),
     )
 
@@ -192,4 +203,7 @@ def multiscript_brief() -> Brief:
     brief = sample_brief()
     extra = tuple(_kp(f"a1-{10 + i}", "a1", 10 + i, text, 0.1) for i, (text, _) in enumerate(SCRIPT_SAMPLES))
     first = replace(brief.articles[0], key_points=(*brief.articles[0].key_points, *extra))
-    return replace(brief, articles=(first, *brief.articles[1:]), key_points=(*brief.key_points, *extra))
+    ids = tuple(kp.id for kp in extra)
+    story = brief.stories[0]
+    points = (*story.key_points[:2], *ids, *story.key_points[2:])  # a1's points, then a2's
+    return replace(brief, articles=(first, *brief.articles[1:]), stories=(replace(story, key_points=points),))

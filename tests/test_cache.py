@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer import cache, digests
+from briefer import cache, codec
 from briefer.cache import AnalysisCache
 from briefer.config import Settings
 from briefer.models import (
@@ -69,17 +69,17 @@ def _every_field(d: ArticleDigest) -> object:
 
 def test_a_record_read_back_equals_the_digest_in_every_field() -> None:
     d = _digest(_article())
-    assert _every_field(digests.loads(digests.dumps(d))) == _every_field(d)
-    assert "\n" not in digests.dumps(d)
+    assert _every_field(codec.loads(codec.dumps(d))) == _every_field(d)
+    assert "\n" not in codec.dumps(d)
 
 
 def test_a_digest_without_actors_round_trips() -> None:
     d = replace(_digest(_article()), actors=None)
-    assert _every_field(digests.loads(digests.dumps(d))) == _every_field(d)
+    assert _every_field(codec.loads(codec.dumps(d))) == _every_field(d)
 
 
 def test_a_record_holds_every_field_of_the_models_by_name() -> None:
-    record = digests.digest_to_dict(_digest(_article()))
+    record = codec.digest_to_dict(_digest(_article()))
     assert set(record) == {f.name for f in dataclasses.fields(ArticleDigest)}
     assert set(record["actors"]["quotes"][1]) == {f.name for f in dataclasses.fields(Quote)}
     assert record["actors"]["quotes"][1]["affiliation"] == "Qatar"
@@ -98,19 +98,19 @@ def test_a_record_holds_every_field_of_the_models_by_name() -> None:
     ],
 )
 def test_a_bad_record_is_an_input_error_naming_its_line(line: str, problem: str) -> None:
-    good = digests.dumps(_digest(_article()))
-    with pytest.raises(digests.InputError) as caught:
-        list(digests.read_jsonl([good, line], "day.jsonl"))
+    good = codec.dumps(_digest(_article()))
+    with pytest.raises(codec.InputError) as caught:
+        list(codec.read_jsonl([good, line], "day.jsonl"))
     assert caught.value.path == "day.jsonl:2"
     assert problem in caught.value.problem
 
 
 def test_read_files_refuses_an_article_given_twice(tmp_path: Path) -> None:
-    record = digests.dumps(_digest(_article())) + "\n"
+    record = codec.dumps(_digest(_article())) + "\n"
     (tmp_path / "a.jsonl").write_text(record, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(record, encoding="utf-8")
-    with pytest.raises(digests.InputError, match=r"article 'a1' is given twice \(also in .*a.jsonl\)"):
-        digests.read_files([tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    with pytest.raises(codec.InputError, match=r"article 'a1' is given twice \(also in .*a.jsonl\)"):
+        codec.read_files([tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
 
 
 # --- keys and fingerprints ------------------------------------------------------------------------
@@ -118,9 +118,9 @@ def test_read_files_refuses_an_article_given_twice(tmp_path: Path) -> None:
 
 def test_the_key_follows_the_content_not_where_it_was_read() -> None:
     a = _article()
-    assert cache.article_key(replace(a, origin="elsewhere.txt")) == cache.article_key(a)
+    assert replace(a, origin="elsewhere.txt").content_hash() == a.content_hash()
     for change in ({"text": TEXT + " More."}, {"title": "Other"}, {"id": "a2"}, {"source": "Other"}):
-        assert cache.article_key(replace(a, **change)) != cache.article_key(a), change
+        assert replace(a, **change).content_hash() != a.content_hash(), change
 
 
 def test_the_fingerprint_follows_the_analysis_settings_only(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_user_file_overrides_defaults_and_flags_override_both(tmp_path: Path) ->
         ("[brief]\ntop = true\n", "'top' must be a whole number of at least 1, not True"),
         ("[brief]\nmax_stories = -1\n", "'max_stories' must be a whole number, 0 for no limit, not -1"),
         ("[summarize]\nmin_points = 4\nmax_points = 3\n", "'min_points' must not exceed 'max_points'"),
-        ("[brief]\nformats = ['md', 'docx']\n", "unknown format(s) docx; use any of md, pdf, json"),
+        ("[brief]\nformats = ['md', 'docx']\n", "unknown format(s) docx; use any of md, pdf, json, html"),
     ],
 )
 def test_bad_settings_name_the_file(tmp_path: Path, text: str, message: str) -> None:

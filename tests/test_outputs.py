@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from briefer.cli import main
+from briefer.config import Settings
 from briefer.errors import RenderError
 from briefer.render import brief_schema
 
@@ -103,7 +104,7 @@ def test_rendering_hostile_text_asks_the_server_nothing(tmp_path: Path) -> None:
         digest = brief.articles[0]
         points = tuple(replace(kp, sentence=replace(kp.sentence, text=text)) for kp, text in zip(digest.key_points, payloads, strict=False))
         article = replace(digest.article, url=f"{trap.url}/article", title=f'<img src="{trap.url}/t.png">')
-        brief = replace(brief, articles=(replace(digest, article=article, key_points=points),), key_points=points)
+        brief = replace(brief, articles=(replace(digest, article=article, key_points=points),))
         data = render_pdf(brief)
         assert data.startswith(b"%PDF-")
         assert "img.png" in render_html(brief)  # the payloads are in the brief, as text
@@ -115,7 +116,7 @@ def test_rendering_hostile_text_asks_the_server_nothing(tmp_path: Path) -> None:
             encoding="utf-8",
         )
         with pytest.raises(RenderError, match="the PDF renderer fetches nothing from the network"):
-            render_pdf(brief, templates_dir=str(tmp_path))
+            render_pdf(brief, Settings(templates=str(tmp_path)))
         assert trap.requests == []
     finally:
         trap.close()
@@ -299,7 +300,7 @@ def test_every_footnote_resolves_under_a_commonmark_parser(built: Path) -> None:
 
 
 def test_markdown_links_point_at_headings(built: Path) -> None:
-    from briefer.render.escape import Slugger
+    from briefer.render.anchors import Slugger
 
     md = read(built, "md").split("\n---\n", 1)[1]
     slugger = Slugger()
@@ -415,9 +416,9 @@ def test_rendering_is_byte_identical_across_processes_and_hash_seeds(tmp_path: P
     # The render stage alone, on a fixed brief: whatever the analysis does, rendering adds no variance.
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); from render_fixtures import multi_brief; "
-        "from briefer.render import RenderOptions, write_all; from pathlib import Path; "
-        "write_all(multi_brief(), Path(sys.argv[2]), ['md', 'json', 'html', 'pdf'], "
-        "options=RenderOptions(front_matter=True, paper='letter'))"
+        "from briefer.config import Settings; from briefer.render import write_all; from pathlib import Path; "
+        "write_all(multi_brief(), Path(sys.argv[2]), Settings(front_matter=True, paper='letter', "
+        "formats=('md', 'json', 'html', 'pdf')))"
     )
     runs = []
     for seed in ("1", "2"):

@@ -14,18 +14,18 @@ from conftest import REPO, SEED
 from render_fixtures import sample_brief
 
 from briefer.cli import main
-from briefer.config import PAPERS, load_settings
+from briefer.config import PAPERS, Settings, load_settings
 from briefer.errors import ConfigError
-from briefer.render import RenderOptions, render_markdown, write_all
-from briefer.render import context as ctx
-from briefer.render.options import PAPERS as CSS_PAPERS
+from briefer.render import records as ctx
+from briefer.render import render_markdown, write_all
+from briefer.render.html import PAGE_SIZES
 
 DOCS = REPO / "docs" / "outputs.md"
 
 
 def test_the_library_defaults_are_the_packaged_ones() -> None:
-    assert RenderOptions.from_settings(load_settings()) == RenderOptions()
-    assert tuple(CSS_PAPERS) == PAPERS
+    assert load_settings() == Settings()
+    assert tuple(PAGE_SIZES) == PAPERS
 
 
 def test_a_config_file_sets_the_render_options(tmp_path: Path) -> None:
@@ -35,8 +35,7 @@ def test_a_config_file_sets_the_render_options(tmp_path: Path) -> None:
         'author = "Policy Unit"\n',
         encoding="utf-8",
     )
-    options = RenderOptions.from_settings(load_settings(config))
-    assert options == RenderOptions(
+    assert load_settings(config) == Settings(
         paper="letter", marking="UNCLASSIFIED", top_words=40, front_matter=True, author="Policy Unit"
     )
 
@@ -95,7 +94,7 @@ def test_templates_named_in_the_config_are_used(tmp_path: Path) -> None:
     config = tmp_path / "briefer.toml"
     config.write_text('[brief]\ntemplates = "mine"\nmarking = "none"\n', encoding="utf-8")
     settings = load_settings(config)
-    (path,) = pipeline.write_outputs(sample_brief(), tmp_path / "out", ["md"], settings.templates, settings)
+    (path,) = pipeline.render(sample_brief(), tmp_path / "out", settings.with_overrides(formats=("md",)))
     assert path.read_text(encoding="utf-8").startswith("**For the minister**\n\n# Daily brief\n")
 
 
@@ -108,7 +107,7 @@ def test_an_output_file_that_is_a_symlink_is_replaced_not_followed(tmp_path: Pat
     out = tmp_path / "out"
     out.mkdir()
     (out / "brief-2024-05-01.md").symlink_to(outside)
-    (path,) = write_all(sample_brief(), out, ["md"])
+    (path,) = write_all(sample_brief(), out, formats=["md"])
     assert not path.is_symlink() and path.read_text(encoding="utf-8") == render_markdown(sample_brief())
     assert outside.read_text(encoding="utf-8") == "not the brief's to overwrite\n"
 
@@ -116,17 +115,16 @@ def test_an_output_file_that_is_a_symlink_is_replaced_not_followed(tmp_path: Pat
 @pytest.mark.parametrize("date", ["../evil", "/etc/cron.d/x", ".hidden", "a/b", ""])
 def test_no_date_names_a_file_outside_the_output_folder(tmp_path: Path, date: str) -> None:
     with pytest.raises(ConfigError, match="cannot be used in a file name; give the date as YYYY-MM-DD"):
-        write_all(replace(sample_brief(), date=date), tmp_path / "out", ["md", "json"])
+        write_all(replace(sample_brief(), date=date), tmp_path / "out", formats=["md", "json"])
     assert list(tmp_path.iterdir()) == []
 
 
-def test_write_all_passes_the_options_to_every_format(tmp_path: Path) -> None:
-    options = RenderOptions(marking="UNCLASSIFIED", top_words=9, front_matter=True)
-    md_path, html_path, json_path = write_all(sample_brief(), tmp_path, ["md", "html", "json"], options=options)
+def test_write_all_passes_the_settings_to_every_format(tmp_path: Path) -> None:
+    settings = Settings(marking="UNCLASSIFIED", front_matter=True, formats=("md", "html", "json"))
+    md_path, html_path, json_path = write_all(sample_brief(), tmp_path, settings)
     assert md_path.read_text(encoding="utf-8").startswith('---\ntitle: "Daily brief"\n')
     assert '<p class="marking"><strong>UNCLASSIFIED</strong></p>' in html_path.read_text(encoding="utf-8")
-    # Nine words: the best point (ten) does not fit, the next (seven) does.
-    assert '"top": [\n    "a2-1"\n  ]' in json_path.read_text(encoding="utf-8")
+    assert '"top": [\n    "a1-0",\n    "a2-1",\n    "a1-3"\n  ]' in json_path.read_text(encoding="utf-8")
 
 
 # --- the documented template variables -------------------------------------------------------------
@@ -163,7 +161,7 @@ def test_the_documented_html_variables_are_those_the_template_gets(
         "".join(f"{{{{ {name} is defined and 1 or undefined_{name} }}}}" for name in sorted(documented)),
         encoding="utf-8",
     )
-    render_html(sample_brief(), templates_dir=str(tmp_path))
+    render_html(sample_brief(), Settings(templates=str(tmp_path)))
     # ... and the built-in template is given exactly the documented names.
     seen: dict[str, object] = {}
 
@@ -171,7 +169,7 @@ def test_the_documented_html_variables_are_those_the_template_gets(
         seen.update(context)
         return render_template(env, name, context)
 
-    monkeypatch.setattr("briefer.render.render_template", spy)
+    monkeypatch.setattr("briefer.render.html.render_template", spy)
     render_html(sample_brief())
     assert documented == set(seen)
 

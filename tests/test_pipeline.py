@@ -1,5 +1,6 @@
 """The pipeline's run options: the analysis cache, --jobs, --executor dask, `briefer analyze` and
-`build --from-analyzed`, and the progress bar. Each must leave the brief byte-for-byte the same."""
+`build --from-analyzed`, and the progress bar. Each must leave the brief byte-for-byte the same, and
+so must the cache's history, concurrent builds, the chunk size and the order of the inputs."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
-from briefer import cli, pipeline
+from briefer import analysis, cli, pipeline, scheduling
 from briefer.cache import AnalysisCache
 from briefer.cli import main
 from briefer.config import Settings
 from briefer.executors import DaskExecutor, LocalExecutor
 from briefer.models import Article, ArticleActors, KeyPoint, Sentence, Theme, ThemeScore
 from briefer.render import render_json
+from briefer.scheduling import Run
+from briefer.stats import RunStats
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +53,17 @@ TEXTS = {
         "Arsenal beat Tottenham 3-1 at the Emirates Stadium. Bukayo Saka scored twice. Mikel Arteta "
         "said his side had been “brilliant from the first minute”.",
     ),
+    "inquiry": (
+        "Hospital inquiry opens",
+        "Amara Okonjo, who chairs the hospital inquiry, opened its first hearing in Leeds on Monday. "
+        "The inquiry will hear from 200 nurses. Okonjo said hospitals had been warned in 2019.",
+    ),
+    # Names the inquiry's chair by her surname only: another article of the day says who she is.
+    "reply": (
+        "Ministers reject inquiry claims",
+        "Ministers rejected claims made at the hospital inquiry on Tuesday. Okonjo told the hearing "
+        "that warnings had been ignored for years. The Department of Health said it would respond in writing.",
+    ),
 }
 
 
@@ -74,68 +88,78 @@ def _build(runner: CliRunner, out: Path, *args: str) -> dict[str, bytes]:
 
 
 def test_rebuilding_after_adding_one_article_analyses_one_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Both halves of the analysis are counted: the reading (NLTK, sumy) and the actors (spaCy).
-    seen: dict[str, list[str]] = {"read": [], "actors": []}
-    real_read, real_actors = pipeline.read_articles, pipeline.find_actors
+    # Both groups of stages are counted: the text (NLTK, sumy) and the actors (spaCy).
+    seen: dict[str, list[str]] = {"text": [], "actors": []}
+    real_text, real_actors = analysis.analyze_text, analysis.find_actors
 
-    def reading(cleaned: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> list:  # type: ignore[type-arg]
-        seen["read"].extend(a.id for a in cleaned)
-        return real_read(cleaned, settings, stats)
+    def reading(cleaned: Sequence[Article], settings: Settings, stats: RunStats | None = None) -> list:  # type: ignore[type-arg]
+        seen["text"].extend(a.id for a in cleaned)
+        return real_text(cleaned, settings, stats)
 
-    def finding(cleaned: Sequence[Article], settings: Settings, stats: pipeline.RunStats | None = None) -> tuple:  # type: ignore[type-arg]
+    def finding(cleaned: Sequence[Article], settings: Settings, stats: RunStats | None = None) -> tuple:  # type: ignore[type-arg]
         seen["actors"].extend(a.id for a in cleaned)
         return real_actors(cleaned, settings, stats)
 
-    monkeypatch.setattr(pipeline, "read_articles", reading)
-    monkeypatch.setattr(pipeline, "find_actors", finding)
+    monkeypatch.setattr(analysis, "analyze_text", reading)
+    monkeypatch.setattr(analysis, "find_actors", finding)
     settings = Settings()
     store = AnalysisCache.for_settings(settings, tmp_path)
-    first = pipeline.RunStats()
-    pipeline.build_brief(_articles(["budget", "summit", "storm"]), settings, DATE, cache=store, stats=first)
-    assert (first.analysed, first.cached) == (3, 0)
-    assert {half: sorted(ids) for half, ids in seen.items()} == {half: ["budget", "storm", "summit"] for half in seen}
+    first = Run(cache=store)
+    pipeline.build_brief(_articles(["budget", "summit", "storm"]), settings, DATE, first)
+    assert (first.stats.analysed, first.stats.cached) == (3, 0)
+    assert {group: sorted(ids) for group, ids in seen.items()} == {group: ["budget", "storm", "summit"] for group in seen}
 
-    seen = {"read": [], "actors": []}
-    again = pipeline.RunStats()
-    brief = pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE, cache=store, stats=again)
-    assert (again.analysed, again.cached, seen) == (1, 3, {"read": ["match"], "actors": ["match"]})
+    seen = {"text": [], "actors": []}
+    again = Run(cache=store)
+    brief = pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE, again)
+    assert (again.stats.analysed, again.stats.cached, seen) == (1, 3, {"text": ["match"], "actors": ["match"]})
     assert render_json(brief) == render_json(pipeline.build_brief(_articles(["budget", "summit", "storm", "match"]), settings, DATE))
 
 
 def test_a_changed_analysis_setting_misses_the_cache_and_a_title_does_not(tmp_path: Path) -> None:
     articles = _articles(["storm"])
-    pipeline.analyze(articles, Settings(), cache=AnalysisCache.for_settings(Settings(), tmp_path))
+    scheduling.analyze(articles, Settings(), Run(cache=AnalysisCache.for_settings(Settings(), tmp_path)))
     for settings, cached in ((Settings(title="Evening brief"), 1), (Settings(max_points=2), 0)):
-        stats = pipeline.RunStats()
-        pipeline.analyze(articles, settings, cache=AnalysisCache.for_settings(settings, tmp_path), stats=stats)
-        assert stats.cached == cached, settings
+        run = Run(cache=AnalysisCache.for_settings(settings, tmp_path))
+        scheduling.analyze(articles, settings, run)
+        assert run.stats.cached == cached, settings
 
 
-def test_build_uses_the_cache_folder_given_and_no_cache_skips_it(runner: CliRunner, tmp_path: Path) -> None:
-    inputs = _write_inputs(tmp_path / "in", ["storm", "match"])
-    first = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o1"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "-v"])
-    assert first.exit_code == 0, first.output
-    assert "2 article(s) analysed in this process, 0 from the cache" in first.stderr
-    assert len(list((tmp_path / "c").rglob("*.json"))) == 2
-    second = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o2"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "-v"])
-    assert "0 article(s) analysed in this process, 2 from the cache" in second.stderr
-    third = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "o3"), "-f", "json", "--cache-dir", str(tmp_path / "c"), "--no-cache", "-v"])
-    assert "2 article(s) analysed in this process, 0 from the cache" in third.stderr
-    assert len({p.read_bytes() for p in tmp_path.glob("o*/brief-*.json")}) == 1
+def test_a_brief_is_the_same_whatever_the_cache_held_before(runner: CliRunner, tmp_path: Path) -> None:
+    # "reply" calls the inquiry's chair "Okonjo"; a day that also holds "inquiry" knows her full
+    # name. Built first in a day without it, its cached analysis must not keep that day's view.
+    day_a = _write_inputs(tmp_path / "a", ["reply", "storm"])
+    day_b = _write_inputs(tmp_path / "b", ["reply", "inquiry", "match"])
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _build(runner, tmp_path / "out-a", str(day_a), *cache)
+    after_a = _build(runner, tmp_path / "out-b", str(day_b), *cache)
+    alone = _build(runner, tmp_path / "alone", str(day_b), "--no-cache")
+    assert after_a == alone
+    brief = json.loads(alone["json"])
+    assert "Okonjo" not in {a["name"] for a in brief["actors"]}
+    (reply,) = [a for a in brief["articles"] if a["id"] == "reply"]
+    assert "Amara Okonjo" in {name for kp in reply["key_points"] for name in kp["actors"]}
 
 
-def test_the_per_article_step_is_picklable_and_each_result_depends_on_its_article_only() -> None:
-    import dataclasses
-    import pickle
+def test_concurrent_builds_sharing_a_cache_give_each_its_own_brief(tmp_path: Path) -> None:
+    import subprocess
+    import sys
 
-    assert pickle.loads(pickle.dumps(pipeline.analyze_chunk)) is pipeline.analyze_chunk
-    articles = _articles()
-    together = pipeline.analyze_articles(articles, Settings())
-    alone = [pipeline.analyze_articles([a], Settings())[0] for a in reversed(articles)][::-1]
-    assert [dataclasses.astuple(d) for d in together] == [dataclasses.astuple(d) for d in alone]
-    # Only the analysis settings reach the workers, and they pickle.
-    shipped = pipeline.analysis_settings(Settings(title="Evening", jobs=4, max_points=3))
-    assert pickle.loads(pickle.dumps(shipped)) == Settings(max_points=3)
+    days = {"a": ["reply", "storm", "summit"], "b": ["reply", "inquiry", "match", "summit"]}
+    cache = tmp_path / "cache"
+
+    def command(day: str, label: str, *extra: str) -> list[str]:
+        inputs = _write_inputs(tmp_path / f"in-{day}", days[day])
+        out = tmp_path / f"out-{day}-{label}"
+        return [sys.executable, "-m", "briefer", "build", str(inputs), "-o", str(out), "-f", "md,json", "--date", DATE, "-q", *extra]
+
+    running = [subprocess.Popen(command(day, "shared", "--cache-dir", str(cache))) for day in days]
+    assert [p.wait(timeout=300) for p in running] == [0, 0]
+    for day in days:
+        subprocess.run(command(day, "alone", "--no-cache"), check=True, timeout=300)
+        for ext in ("md", "json"):
+            shared = (tmp_path / f"out-{day}-shared" / f"brief-{DATE}.{ext}").read_bytes()
+            assert shared == (tmp_path / f"out-{day}-alone" / f"brief-{DATE}.{ext}").read_bytes(), (day, ext)
 
 
 # --- executors ------------------------------------------------------------------------------------
@@ -145,14 +169,23 @@ def test_jobs_spread_the_analysis_over_processes_with_the_same_brief(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inputs = _write_inputs(tmp_path / "in")
-    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)  # 5 articles: 3 chunks, so 2 workers
     one = _build(runner, tmp_path / "one", str(inputs), "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(scheduling, "CHUNK_SIZE", 3)  # 7 articles: 3 chunks, so 2 workers
     result = runner.invoke(main, ["build", str(inputs), "-o", str(tmp_path / "two"), "-f", "md,json", "--date", DATE, "--no-cache", "--jobs", "2", "-v"])
     assert result.exit_code == 0, result.output
-    assert "5 article(s) analysed in 2 worker process(es), 0 from the cache" in result.stderr
+    assert "7 article(s) analysed in 2 worker process(es), 0 from the cache" in result.stderr
     assert {ext: (tmp_path / "two" / f"brief-{DATE}.{ext}").read_bytes() for ext in ("md", "json")} == one
     local = _build(runner, tmp_path / "local", str(inputs), "--no-cache", "--executor", "local")
     assert local == one
+
+
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_any_chunk_size_gives_the_same_brief(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    inputs = _write_inputs(tmp_path / "in")
+    whole = _build(runner, tmp_path / "whole", str(inputs), "--no-cache", "--executor", "local")
+    monkeypatch.setattr(scheduling, "CHUNK_SIZE", chunk)
+    assert _build(runner, tmp_path / "chunked", str(inputs), "--no-cache", "--executor", "local") == whole
+    assert _build(runner, tmp_path / "jobs", str(inputs), "--no-cache", "--jobs", "2") == whole
 
 
 def test_workers_find_actors_while_this_process_reads_with_the_same_digests(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,29 +193,28 @@ def test_workers_find_actors_while_this_process_reads_with_the_same_digests(monk
 
     from briefer.executors import ProcessExecutor
 
-    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)  # 3 chunks over 2 workers
+    monkeypatch.setattr(scheduling, "CHUNK_SIZE", 3)  # 3 chunks over 2 workers
     articles = _articles()
-    prepared: list[str] = []
-    stats = pipeline.RunStats()
-    with ProcessExecutor(jobs=2, initializer=pipeline.prepare_actors) as executor:
-        got = pipeline.analyze(articles, Settings(), executor=executor, stats=stats, prepare_here=lambda: prepared.append("here"))
-    whole = pipeline.analyze_articles(articles, Settings())
+    with ProcessExecutor(jobs=2, initializer=scheduling._prepare_worker) as executor:
+        run = Run(executor=executor, warm_up=("briefer.render",))
+        got = scheduling.analyze(articles, Settings(), run)
+    whole = analysis.analyze_articles(articles, Settings())
     assert [dataclasses.astuple(d) for d in got] == [dataclasses.astuple(d) for d in whole]
-    assert (prepared, stats.analysed, stats.workers) == (["here"], 5, 2)
-    # The reading happened here, the actors in the workers: both report their stages.
-    assert {"clean", "segment", "summarize", "themes", "actors"} <= set(stats.seconds)
+    assert (run.stats.analysed, run.stats.workers) == (7, 2)
+    # The text was read here, the actors found in the workers: both report their stages.
+    assert {"clean", "segment", "summarize", "themes", "actors", "meanwhile"} <= set(run.stats.seconds)
 
 
 def test_a_worker_whose_model_fails_to_load_reports_it_through_its_task(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefer import actors
     from briefer.errors import BrieferError
 
-    monkeypatch.setattr(actors, "MODEL_PACKAGES", ("no_such_model_package",))
+    monkeypatch.setattr(actors.nlp, "MODEL_PACKAGES", ("no_such_model_package",))
     actors.load_nlp.cache_clear()
     try:
-        pipeline.prepare_actors()  # the initializer stays quiet: a failed initializer breaks the pool
+        scheduling._prepare_worker()  # the initializer stays quiet: a failed initializer breaks the pool
         with pytest.raises(BrieferError, match="no English spaCy pipeline is installed; run: pip install"):
-            pipeline.find_actors(_articles(["storm"]), Settings())
+            analysis.find_actors(_articles(["storm"]), Settings())
     finally:
         actors.load_nlp.cache_clear()
 
@@ -190,13 +222,13 @@ def test_a_worker_whose_model_fails_to_load_reports_it_through_its_task(monkeypa
 def test_the_dask_executor_gives_the_same_digests_on_a_local_cluster() -> None:
     pytest.importorskip("distributed")
     articles = _articles()
-    expected = pipeline.analyze(articles, Settings())
+    expected = scheduling.analyze(articles, Settings())
     with DaskExecutor(processes=False) as executor:
-        stats = pipeline.RunStats()
-        got = pipeline.analyze(articles, Settings(), executor=executor, stats=stats)
+        run = Run(executor=executor)
+        got = scheduling.analyze(articles, Settings(), run)
     assert got == expected
     assert [kp.score for d in got for kp in d.key_points] == [kp.score for d in expected for kp in d.key_points]
-    assert (stats.analysed, stats.workers) == (5, 1)
+    assert (run.stats.analysed, run.stats.workers) == (7, 1)
 
 
 def test_build_on_a_dask_scheduler_address_gives_the_same_brief(
@@ -204,7 +236,7 @@ def test_build_on_a_dask_scheduler_address_gives_the_same_brief(
 ) -> None:
     LocalCluster = pytest.importorskip("distributed").LocalCluster
     inputs = _write_inputs(tmp_path / "in")
-    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(scheduling, "CHUNK_SIZE", 2)
     direct = _build(runner, tmp_path / "direct", str(inputs), "--no-cache", "--executor", "local")
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         on_dask = _build(runner, tmp_path / "dask", str(inputs), "--no-cache", "--scheduler", cluster.scheduler_address)
@@ -291,8 +323,8 @@ def test_progress_counts_every_article_once(tmp_path: Path) -> None:
     done: list[int] = []
     articles = _articles()
     store = AnalysisCache.for_settings(Settings(), tmp_path)
-    pipeline.analyze(articles[:2], Settings(), cache=store)
-    pipeline.analyze(articles, Settings(), cache=store, executor=LocalExecutor(), progress=done.append)
+    scheduling.analyze(articles[:2], Settings(), Run(cache=store))
+    scheduling.analyze(articles, Settings(), Run(executor=LocalExecutor(), cache=store, progress=done.append))
     assert sum(done) == len(articles)
     assert done[0] == 2  # the cached ones at once
 
@@ -306,7 +338,7 @@ def _scores(*pairs: tuple[str, float]) -> tuple[ThemeScore, ...]:
 
 def _themes_of(sentence: tuple[ThemeScore, ...], article: tuple[ThemeScore, ...]) -> tuple[str, ...]:
     kp = KeyPoint("a-0", Sentence("a", 0, "The search site takes the training wheels off.", 0, 47))
-    return pipeline._annotate(kp, ArticleActors("a", ()), sentence, article).themes
+    return analysis._annotate(kp, ArticleActors("a", ()), sentence, article).themes
 
 
 def test_a_key_point_takes_the_themes_it_shares_with_its_article() -> None:

@@ -25,11 +25,11 @@ from render_fixtures import (
 )
 
 import briefer
+from briefer.codec import brief_to_dict
+from briefer.config import Settings
 from briefer.errors import ConfigError, RenderError
-from briefer.models import Actor, ActorSection, Brief, Quote, Theme, ThemeSection
+from briefer.models import Actor, ActorSection, Brief, Quote, Story, Theme, ThemeSection
 from briefer.render import (
-    RenderOptions,
-    brief_to_dict,
     render_html,
     render_json,
     render_markdown,
@@ -223,7 +223,9 @@ def test_brief_to_dict_follows_the_contract() -> None:
             {"name": "Politics", "topic": "medtop:11000000", "key_points": ["a1-0", "a2-1"]},
             {"name": "Economy", "topic": "medtop:04000000", "key_points": ["a1-0", "a1-3"]},
         ],
-        "stories": [{"id": "s1", "label": "budget vote", "article_ids": ["a1", "a2"], "key_points": ["a1-0", "a2-1"]}],
+        "stories": [
+            {"id": "s1", "label": "budget vote", "article_ids": ["a1", "a2"], "key_points": ["a1-0", "a1-3", "a2-1", "a2-4"]}
+        ],
     }
     data = brief_to_dict(sample_brief())
     assert data == expected
@@ -312,9 +314,22 @@ def test_every_key_point_is_quoted_and_cites_its_article() -> None:
     assert "reported text: sentences and words quoted verbatim" in md
 
 
-def test_the_article_of_no_story_gets_a_story_of_its_own() -> None:
+def test_an_article_of_its_own_story_is_a_story_section() -> None:
     md = render_markdown(multi_brief())
     assert "### Floods close northern rail lines\n\n*Unknown source[^3]*\n\n- “Flooding closed" in md
+
+
+def test_a_brief_whose_stories_leave_out_an_article_or_a_point_is_refused() -> None:
+    # Story membership is decided by the assembly; the renderer prints it and never patches it.
+    brief = multi_brief()
+    with pytest.raises(RenderError, match=r"article 'a3' is in no story of the brief; assemble briefs with"):
+        render_markdown(replace(brief, stories=brief.stories[:1]))
+    partial = replace(brief.stories[0], key_points=("a1-0", "a2-1"))
+    with pytest.raises(RenderError, match=r"story 'story-1' does not list key point 'a1-2' of its article 'a1'"):
+        render_markdown(replace(brief, stories=(partial, brief.stories[1])))
+    twice = replace(brief.stories[1], article_ids=("a3", "a1"))
+    with pytest.raises(RenderError, match=r"story 'story-2' lists article 'a1', which story 'story-1' lists too"):
+        render_markdown(replace(brief, stories=(brief.stories[0], twice)))
 
 
 def test_every_footnote_reference_has_a_definition() -> None:
@@ -345,7 +360,7 @@ def test_header_gives_the_date_time_group_period_and_counts() -> None:
     # An article with no outlet is not an outlet of its own.
     assert "| 30 April – 1 May 2024 (1 of 3 articles undated) | 2, and 1 not named | 3 |\n" in render_markdown(multi_brief())
     unnamed = tuple(replace(d, article=replace(d.article, source="")) for d in brief.articles)
-    md = render_markdown(replace(brief, articles=unnamed), options=RenderOptions(front_matter=True))
+    md = render_markdown(replace(brief, articles=unnamed), settings=Settings(front_matter=True))
     assert "| 1 May 2024 | not named | 2 |\n" in md
     assert "\nsources: 0\n" in md
 
@@ -361,7 +376,7 @@ def test_header_gives_the_date_time_group_period_and_counts() -> None:
     ],
 )
 def test_period_covered(published: tuple[str, ...], period: str) -> None:
-    from briefer.render.context import _period
+    from briefer.render.dates import period as _period
 
     assert _period(published) == period
 
@@ -371,7 +386,7 @@ def test_the_date_time_group_is_left_out_for_a_date_that_is_not_one() -> None:
 
 
 def test_anchors_are_the_ones_github_gives_headings() -> None:
-    from briefer.render.escape import Slugger, github_slug
+    from briefer.render.anchors import Slugger, github_slug
 
     # Cases checked against github.com's rendering of the same headings.
     assert github_slug("Parliament passes the budget") == "parliament-passes-the-budget"
@@ -417,11 +432,10 @@ def test_a_reference_to_a_missing_key_point_is_reported() -> None:
 
 
 def test_empty_sections_are_left_out() -> None:
-    brief = replace(sample_brief(), actors=(), themes=(), stories=(), top=())
+    brief = replace(sample_brief(), actors=(), themes=(), top=())
     md = render_markdown(brief)
     assert "Top lines" not in md and "By theme" not in md and "By actor" not in md
-    # With no stories from the brief, each article is a story of its own: every point is still there.
-    assert "### Parliament passes the budget" in md and "### Île-de-France mayors react" in md
+    assert "### Parliament passes the budget" in md
     for text in KEY_POINT_TEXTS:
         assert f"“{text}”" in md
 
@@ -470,7 +484,7 @@ def _doe_quotes(md: str) -> list[str]:
 
 
 def test_an_actor_prints_four_whole_quotes_from_printed_stories_and_counts_the_rest() -> None:
-    md = render_markdown(_quoted_doe(), options=RenderOptions(max_stories=1, top_words=10))
+    md = render_markdown(replace(_quoted_doe(), top=("a1-0",)), settings=Settings(max_stories=1))
     # The flood story is past the limit: its quote gives way; fragments come last; the order is the day's.
     assert _doe_quotes(md) == [
         "We will cut waste, not services",
@@ -483,7 +497,7 @@ def test_an_actor_prints_four_whole_quotes_from_printed_stories_and_counts_the_r
 
 
 def test_with_every_story_printed_the_first_whole_quotes_are_printed() -> None:
-    md = render_markdown(_quoted_doe(), options=RenderOptions(max_stories=0))
+    md = render_markdown(_quoted_doe(), settings=Settings(max_stories=0))
     assert _doe_quotes(md) == [
         "The rail network needs a new plan this year",
         "We will cut waste, not services",
@@ -508,10 +522,10 @@ def test_actors_without_quotes_or_points_of_their_own_are_only_named() -> None:
 
 
 def test_actor_sections_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefer.render import context
+    from briefer.render import sections
 
-    monkeypatch.setattr(context, "MAX_ACTOR_SECTIONS", 1)
-    monkeypatch.setattr(context, "MAX_ALSO_NAMED", 2)
+    monkeypatch.setattr(sections, "MAX_ACTOR_SECTIONS", 1)
+    monkeypatch.setattr(sections, "MAX_ALSO_NAMED", 2)
     md = render_markdown(multi_brief())
     assert re.findall(r"^### (.*)$", _section(md, "By actor"), flags=re.MULTILINE) == ["Jane Doe"]
     assert "*Also named: Parliament, Transport Agency, and 1 more.*" in md
@@ -520,24 +534,20 @@ def test_actor_sections_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- top lines -----------------------------------------------------------------------------------------
 
 
-def test_top_lines_keep_to_the_word_budget() -> None:
-    brief = multi_brief()
-    # 25 + 26 words fit in 60; the third (22) does not, the fourth (23) does not either.
-    md = render_markdown(brief, options=RenderOptions(top_words=60))
-    top = _section(md, "Top lines")
-    assert [line[:20] for line in top.strip().splitlines()] == ["- “Parliament approv", "- “Flooding closed t"]
-    assert json.loads(render_json(brief, RenderOptions(top_words=60)))["top"] == ["a1-0", "a3-0"]
-    # A point that does not fit is passed over for a shorter one that does.
-    assert json.loads(render_json(brief, RenderOptions(top_words=50)))["top"] == ["a1-0", "a2-1"]
+def test_the_top_lines_are_the_briefs_in_its_order() -> None:
+    brief = replace(multi_brief(), top=("a3-0", "a1-0"))
+    top = _section(render_markdown(brief), "Top lines")
+    assert [line[:20] for line in top.strip().splitlines()] == ["- “Flooding closed t", "- “Parliament approv"]
+    assert json.loads(render_json(brief))["top"] == ["a3-0", "a1-0"]
 
 
 def test_a_single_point_over_the_budget_is_cut_with_an_ellipsis() -> None:
-    brief = multi_brief()
-    md = render_markdown(brief, options=RenderOptions(top_words=5))
+    brief = replace(multi_brief(), top=("a1-0",))
+    md = render_markdown(brief, settings=Settings(top_words=5))
     assert _section(md, "Top lines").strip() == (
         "- “Parliament approved the 2025 budget…”[^1][^2] — reported in 2 articles"
     )
-    assert json.loads(render_json(brief, RenderOptions(top_words=5)))["top"] == ["a1-0"]
+    assert json.loads(render_json(brief))["top"] == ["a1-0"]
 
 
 # --- marking and front matter ------------------------------------------------------------------------
@@ -545,32 +555,32 @@ def test_a_single_point_over_the_budget_is_cut_with_an_ellipsis() -> None:
 
 def test_the_marking_heads_the_markdown() -> None:
     assert render_markdown(sample_brief()).startswith("**TLP:CLEAR**\n\n# Daily brief\n")
-    md = render_markdown(sample_brief(), options=RenderOptions(marking="UNCLASSIFIED"))
+    md = render_markdown(sample_brief(), settings=Settings(marking="UNCLASSIFIED"))
     assert md.startswith("**UNCLASSIFIED**\n\n# Daily brief\n")
     for none in ("", "none", "None", "  "):
-        assert render_markdown(sample_brief(), options=RenderOptions(marking=none)).startswith("# Daily brief\n")
+        assert render_markdown(sample_brief(), settings=Settings(marking=none)).startswith("# Daily brief\n")
 
 
 @pytest.mark.parametrize("marking", ["x" * 49, "TLP:CLEAR\x00", "bell\x07"])
 def test_a_marking_that_is_not_a_short_label_is_refused(marking: str) -> None:
     with pytest.raises(ConfigError, match=r"is not a one-line label of at most 48 characters; use e\.g\. TLP:CLEAR"):
-        RenderOptions(marking=marking)
+        Settings(marking=marking)
 
 
 def test_a_marking_is_one_line() -> None:
-    assert RenderOptions(marking=" TLP:AMBER\n+STRICT ").marking == "TLP:AMBER +STRICT"
+    assert Settings(marking=" TLP:AMBER\n+STRICT ").marking == "TLP:AMBER +STRICT"
 
 
 def test_unknown_paper_is_refused() -> None:
     with pytest.raises(ConfigError, match=r"^unknown paper 'a5'; use one of a4, letter$"):
-        RenderOptions(paper="a5")
+        Settings(paper="a5")
 
 
 def test_front_matter_is_yaml_that_no_title_can_break() -> None:
     import yaml
 
     brief = replace(sample_brief(), title='Brief"\n---\nevil: true')
-    md = render_markdown(brief, options=RenderOptions(front_matter=True, marking="TLP:GREEN"))
+    md = render_markdown(brief, settings=Settings(front_matter=True, marking="TLP:GREEN"))
     assert md.startswith("---\ntitle: ")
     head, body = md[4:].split("\n---\n", 1)
     assert yaml.safe_load(head) == {
@@ -634,7 +644,7 @@ def test_hostile_article_text_is_inert_in_html() -> None:
 
 def test_a_hostile_marking_cannot_leave_its_css_string_or_element() -> None:
     marking = 'X"}</style><script>alert(1)</script>'
-    html = render_html(sample_brief(), options=RenderOptions(marking=marking))
+    html = render_html(sample_brief(), settings=Settings(marking=marking))
     assert "<script" not in html
     assert html.count("</style>") == 2  # brief.css and the page rules, nothing more
     assert 'content: "X\\000022\\00007d\\00003c/style\\00003e' in html
@@ -673,7 +683,7 @@ def test_html_is_a_standalone_page_with_the_css_inlined() -> None:
 
 
 def test_html_metadata_is_what_the_pdf_carries() -> None:
-    html = render_html(multi_brief(), options=RenderOptions(author="Policy Unit"))
+    html = render_html(multi_brief(), settings=Settings(author="Policy Unit"))
     head = html.split("</head>")[0]
     for meta in (
         '<meta name="author" content="Policy Unit">',
@@ -691,14 +701,14 @@ def test_html_metadata_is_what_the_pdf_carries() -> None:
 
 
 def test_html_sets_the_paper_and_the_marking_of_the_pages() -> None:
-    html = render_html(sample_brief(), options=RenderOptions(paper="letter", marking="UNCLASSIFIED"))
+    html = render_html(sample_brief(), settings=Settings(paper="letter", marking="UNCLASSIFIED"))
     assert "size: letter;" in html
     assert '@top-center { content: "UNCLASSIFIED"; }' in html
     assert '@bottom-center { content: "UNCLASSIFIED"; }' in html
     tlp = render_html(sample_brief())
     assert "size: A4;" in tlp
     assert '@top-center { content: "TLP:CLEAR"; color: #FFFFFF; background-color: #000000; }' in tlp
-    none = render_html(sample_brief(), options=RenderOptions(marking="none"))
+    none = render_html(sample_brief(), settings=Settings(marking="none"))
     assert "@top-center" not in none.split("<style>")[2] and 'class="marking"' not in none
 
 
@@ -726,7 +736,7 @@ def test_a_user_template_can_extend_the_builtin(tmp_path: Path) -> None:
         "{% block header %}\n# {{ brief.title }} for the minister\n{% endblock %}\n"
         "{% block sources %}{{ super() }}\nPrepared by {{ record.generator | md_escape }}.\n{% endblock %}\n",
     )
-    md = render_markdown(sample_brief(), templates_dir=str(tmp_path))
+    md = render_markdown(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert md.startswith("**TLP:CLEAR**\n\n# Daily brief for the minister\n\n## Top lines\n")
     assert "| Date | Date-time group |" not in md
     assert md.endswith("<https://example.org/mayors>\n\nPrepared by briefer.\n")
@@ -735,7 +745,7 @@ def test_a_user_template_can_extend_the_builtin(tmp_path: Path) -> None:
 
 def test_user_templates_come_before_the_builtins(tmp_path: Path) -> None:
     write_template(tmp_path, "brief.css", "h1 { color: #123456; }\n")
-    html = render_html(sample_brief(), templates_dir=str(tmp_path))
+    html = render_html(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert "h1 { color: #123456; }" in html
     assert "briefer's built-in style" not in html
     # The Markdown template was not overridden, so the built-in one is used.
@@ -745,7 +755,7 @@ def test_user_templates_come_before_the_builtins(tmp_path: Path) -> None:
 def test_an_unknown_variable_is_a_render_error(tmp_path: Path) -> None:
     path = write_template(tmp_path, "brief.md.j2", "# {{ brief.title }}\n\n{{ brief.nope }}\n")
     with pytest.raises(RenderError) as caught:
-        render_markdown(sample_brief(), templates_dir=str(tmp_path))
+        render_markdown(sample_brief(), settings=Settings(templates=str(tmp_path)))
     message = str(caught.value)
     assert message.startswith(f"{path}, line 3: ")
     assert "has no attribute 'nope'" in message
@@ -755,20 +765,20 @@ def test_an_unknown_variable_is_a_render_error(tmp_path: Path) -> None:
 def test_an_unknown_variable_in_the_html_template_is_a_render_error(tmp_path: Path) -> None:
     path = write_template(tmp_path, "brief.html.j2", "<title>{{ headline }}</title>\n")
     with pytest.raises(RenderError, match=rf"^{re.escape(str(path))}, line 1: 'headline' is undefined; "):
-        render_html(sample_brief(), templates_dir=str(tmp_path))
+        render_html(sample_brief(), settings=Settings(templates=str(tmp_path)))
 
 
 def test_a_template_syntax_error_is_a_render_error(tmp_path: Path) -> None:
     path = write_template(tmp_path, "brief.md.j2", "# title\n{% if %}\n")
     with pytest.raises(RenderError) as caught:
-        render_markdown(sample_brief(), templates_dir=str(tmp_path))
+        render_markdown(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert str(caught.value).startswith(f"{path}, line 2: template syntax error: ")
     assert str(caught.value).endswith("; fix the template, or remove it to use the built-in")
 
 
 def test_a_missing_templates_folder_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"--templates .*nowhere: no such folder; "):
-        render_markdown(sample_brief(), templates_dir=str(tmp_path / "nowhere"))
+        render_markdown(sample_brief(), settings=Settings(templates=str(tmp_path / "nowhere")))
 
 
 # --- writing files ---------------------------------------------------------------------------------
@@ -776,7 +786,7 @@ def test_a_missing_templates_folder_is_a_config_error(tmp_path: Path) -> None:
 
 def test_write_all_writes_each_format_and_returns_the_paths_in_order(tmp_path: Path) -> None:
     out = tmp_path / "out" / "daily"
-    paths = write_all(sample_brief(), out, ["json", "md", "html"])
+    paths = write_all(sample_brief(), out, formats=["json", "md", "html"])
     assert paths == [out / "brief-2024-05-01.json", out / "brief-2024-05-01.md", out / "brief-2024-05-01.html"]
     assert dir_listing(out) == ["brief-2024-05-01.html", "brief-2024-05-01.json", "brief-2024-05-01.md"]
     assert paths[0].read_text(encoding="utf-8") == render_json(sample_brief())
@@ -787,7 +797,7 @@ def test_write_all_writes_each_format_and_returns_the_paths_in_order(tmp_path: P
 def test_write_all_replaces_an_existing_brief(tmp_path: Path) -> None:
     old = tmp_path / "brief-2024-05-01.md"
     old.write_text("yesterday's run\n", encoding="utf-8")
-    assert write_all(sample_brief(), tmp_path, ["md"]) == [old]
+    assert write_all(sample_brief(), tmp_path, formats=["md"]) == [old]
     assert old.read_text(encoding="utf-8") == GOLDEN_MD
     assert dir_listing(tmp_path) == ["brief-2024-05-01.md"]
 
@@ -801,7 +811,7 @@ def test_a_failing_render_writes_nothing(tmp_path: Path) -> None:
     write_template(templates, "brief.md.j2", "{{ brief.nope }}\n")
     with pytest.raises(RenderError):
         # json comes first and renders fine; it must not be written either.
-        write_all(sample_brief(), out, ["json", "md"], templates_dir=str(templates))
+        write_all(sample_brief(), out, formats=["json", "md"], settings=Settings(templates=str(templates)))
     assert old.read_text(encoding="utf-8") == "the previous brief\n"
     assert dir_listing(out) == ["brief-2024-05-01.md"]
 
@@ -817,14 +827,14 @@ def test_a_failing_write_leaves_the_old_brief_and_no_temporary_file(
 
     monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(RenderError, match=r"brief-2024-05-01\.md: cannot write the brief \(No space left on device\)"):
-        write_all(sample_brief(), tmp_path, ["md"])
+        write_all(sample_brief(), tmp_path, formats=["md"])
     assert old.read_text(encoding="utf-8") == "the previous brief\n"
     assert dir_listing(tmp_path) == ["brief-2024-05-01.md"]
 
 
 def test_write_all_rejects_an_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^unknown output format 'docx'; use one or more of html, json, md, pdf$"):
-        write_all(sample_brief(), tmp_path, ["md", "docx"])
+        write_all(sample_brief(), tmp_path, formats=["md", "docx"])
     assert dir_listing(tmp_path) == []
 
 
@@ -865,7 +875,7 @@ def pdf_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, list[str]]
     """One PDF of the sample brief, written by write_all, and what WeasyPrint warned about meanwhile."""
     out = tmp_path_factory.mktemp("pdf")
     with weasyprint_warnings() as warnings:
-        (path,) = write_all(sample_brief(), out, ["pdf"])
+        (path,) = write_all(sample_brief(), out, formats=["pdf"])
     return path.read_bytes(), warnings
 
 
@@ -969,7 +979,7 @@ def test_pdf_fonts_cover_the_scripts_and_are_all_embedded() -> None:
     from pypdf import PdfReader
 
     with weasyprint_warnings() as warnings:
-        data = render_pdf(multiscript_brief(), options=RenderOptions(max_story_points=0))
+        data = render_pdf(multiscript_brief(), settings=Settings(max_story_points=0))
     assert warnings == []
     fonts: dict[str, Any] = {}
     for page in PdfReader(io.BytesIO(data)).pages:
@@ -1004,8 +1014,10 @@ def test_weasyprint_warnings_are_seen(tmp_path: Path) -> None:
     write_template(tmp_path, "brief.css", "h1 { colour: red; }\n")
     with weasyprint_warnings() as warnings:
         # A one-article brief: lays out faster.
-        brief = replace(sample_brief(), articles=sample_brief().articles[:1], themes=(), stories=(), top=())
-        render_pdf(brief, str(tmp_path))
+        first = sample_brief().articles[0]
+        story = Story("s1", "", ("a1",), tuple(kp.id for kp in first.key_points))
+        brief = replace(sample_brief(), articles=(first,), themes=(), stories=(story,), top=())
+        render_pdf(brief, Settings(templates=str(tmp_path)))
     assert any("colour" in message for message in warnings), warnings
 
 
@@ -1023,7 +1035,7 @@ def test_pdf_reads_files_from_the_templates_folder(tmp_path: Path, monkeypatch: 
         '{% block content %}<img src="logo.svg" alt="logo">{{ super() }}{% endblock %}\n',
     )
     monkeypatch.setattr(socket.socket, "connect", _no_network)
-    data = render_pdf(sample_brief(), templates_dir=str(tmp_path))
+    data = render_pdf(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert KEY_POINT_TEXTS[0] in " ".join(_pdf_text(data))
 
 
@@ -1046,7 +1058,7 @@ def test_pdf_refuses_resources_outside_the_templates(
     )
     monkeypatch.setattr(socket.socket, "connect", _no_network)
     with pytest.raises(RenderError) as caught:
-        render_pdf(sample_brief(), templates_dir=str(tmp_path))
+        render_pdf(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert str(caught.value).startswith(f"PDF: {src}: {refusal}")
 
 
@@ -1109,7 +1121,7 @@ def test_public_names_are_sorted() -> None:
 
 
 def test_stories_past_the_limit_are_counted_not_printed() -> None:
-    md = render_markdown(multi_brief(), options=RenderOptions(max_stories=1, top_words=10))
+    md = render_markdown(replace(multi_brief(), top=("a1-0",)), settings=Settings(max_stories=1))
     assert "### Floods close northern rail lines" not in md
     assert "(#floods-close-northern-rail-lines)" not in md
     assert "*1 more story, from 1 article, is past this brief's limit of 1 story: the JSON brief has every key point.*" in md
@@ -1123,15 +1135,15 @@ def test_stories_past_the_limit_are_counted_not_printed() -> None:
 
 
 def test_a_story_holding_a_top_line_is_printed_whatever_the_limit() -> None:
-    md = render_markdown(multi_brief(), options=RenderOptions(max_stories=1, top_words=60))
+    md = render_markdown(replace(multi_brief(), top=("a1-0", "a3-0")), settings=Settings(max_stories=1))
     assert md.index("### Parliament passes the budget") < md.index("### Floods close northern rail lines")
     assert "past this brief's limit" not in md
     assert "[^3]: " in md
 
 
 def test_a_story_prints_its_most_reported_points_in_reading_order() -> None:
-    brief = multi_brief()
-    md = render_markdown(brief, options=RenderOptions(max_story_points=2, top_words=10))
+    brief = replace(multi_brief(), top=("a1-0",))
+    md = render_markdown(brief, settings=Settings(max_story_points=2))
     story = md.split("### Parliament passes the budget", 1)[1].split("\n### ", 1)[0]
     bullets = [line for line in story.splitlines() if line.startswith("- ")]
     # a1-0 (reported twice) and a2-1 (0.7) beat a1-2 (0.6); printed as the articles tell them.
@@ -1144,17 +1156,18 @@ def test_a_story_prints_its_most_reported_points_in_reading_order() -> None:
 
 def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
     brief = multi_brief()
-    everything = render_markdown(brief, options=RenderOptions(max_stories=0, max_story_points=0))
+    everything = render_markdown(brief, settings=Settings(max_stories=0, max_story_points=0))
     assert "more key point" not in everything and "past this brief's limit" not in everything
     assert all(kp.text in everything for kp in brief.key_points)
-    limited = RenderOptions(max_stories=1, max_story_points=1, top_words=10)
-    assert json.loads(render_json(brief, limited))["articles"] == json.loads(render_json(brief))["articles"]
+    limited = render_markdown(replace(brief, top=()), settings=Settings(max_stories=1, max_story_points=1))
+    assert not all(kp.text in limited for kp in brief.key_points)
+    assert json.loads(render_json(brief))["articles"][2]["key_points"][0]["text"] == brief.key_points[3].text
 
 
 @pytest.mark.parametrize("value", [-1, True, 1.5])
 def test_bad_limits_are_refused(value: object) -> None:
-    with pytest.raises(ConfigError, match="max_story_points must be a whole number"):
-        RenderOptions(max_story_points=value)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="'max_story_points' must be a whole number"):
+        Settings(max_story_points=value)  # type: ignore[arg-type]
 
 
 def test_a_story_names_each_outlet_once_with_all_its_notes() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer import segment
+from briefer import segment, text
 from briefer.models import Article
 
 
@@ -28,7 +28,7 @@ def test_sentences_never_cross_paragraphs_and_carry_offsets() -> None:
 
 
 def test_curly_apostrophes_do_not_split_words() -> None:
-    assert segment.words("Trump’s aides didn’t call it “barbaric.”") == ["Trump", "’s", "aides", "didn’t", "call", "it", "barbaric"]
+    assert text.word_tokens("Trump’s aides didn’t call it “barbaric.”") == ["Trump", "’s", "aides", "didn’t", "call", "it", "barbaric"]
     assert segment.Tokenizer().to_words("Trump’s U.S.-Qatar talks") == ("Trump", "U.S", "Qatar", "talks")
 
 

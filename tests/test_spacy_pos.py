@@ -1,4 +1,4 @@
-"""briefer.spacy_pos: the attribute ruler's part-of-speech rules, applied without its matcher."""
+"""briefer.actors.pos: the attribute ruler's part-of-speech rules, applied without its matcher."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from briefer.actors import MODEL_PACKAGES, load_nlp
-from briefer.spacy_pos import PartsOfSpeech, UnsupportedRule, replace_attribute_ruler
+from briefer.actors.pos import PartsOfSpeech, UnsupportedRule, replace_attribute_ruler
 
 TEXT = (
     "Qatar's prime minister said on Tuesday that talks with Hamas would resume, but Israel's "

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefer import ingest, webpage
+from briefer import ingest
 from briefer.cli import main
 from briefer.errors import InputError
+from briefer.ingest import webpage
 
 STORY = [
     "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending a decade of argument.",

@@ -1,4 +1,4 @@
-"""Making article-derived text safe to place in Markdown, and stable anchors for its sections.
+"""Making article-derived text safe to place in Markdown, in a URL and in a CSS string.
 
 Article text is data. An article that contains ``[link](javascript:...)``, ``![x](http://...)`` or
 ``<script>`` must come out of the brief as the same characters a reader sees, never as a link, an
@@ -9,7 +9,6 @@ the HTML and PDF briefs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote, urlsplit
 
 
@@ -80,34 +79,6 @@ def link_url(url: str) -> Md:
     return Md("<" + quote(url, safe=_URL_SAFE) + ">")
 
 
-def github_slug(text: str) -> str:
-    """The id GitHub gives a heading with this text (github-slugger), before de-duplication.
-
-    Lower-cased; everything but letters, marks, numbers, connector punctuation (``_``), spaces and
-    hyphens removed; each space becomes a hyphen. Hugo's default heading ids and the HTML and PDF
-    briefs (``render.markdown_to_html``) use the same rule, so one anchor works on all of them.
-    """
-    kept = (c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc")
-    return "".join(kept).replace(" ", "-")
-
-
-class Slugger:
-    """Heading ids in document order, a repeated one suffixed ``-1``, ``-2``... as GitHub does."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, int] = {}
-
-    def slug(self, text: str) -> str:
-        """The id of the next heading, whose plain text is ``text``."""
-        base = github_slug(" ".join(text.split()))
-        slug = base
-        while slug in self._seen:
-            self._seen[base] += 1
-            slug = f"{base}-{self._seen[base]}"
-        self._seen[slug] = 0
-        return slug
-
-
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 _.,:;!?+()/-]")
 
 
@@ -116,21 +87,3 @@ def css_string(value: object) -> str:
     value cannot end the string, the rule or the ``<style>`` element it is printed in."""
     text = " ".join(str(value).split())
     return '"' + "".join(c if _CSS_PLAIN.fullmatch(c) else f"\\{ord(c):06x}" for c in text) + '"'
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them: runs of non-space characters."""
-    return len(text.split())
-
-
-def excerpt(text: str, words: int) -> str:
-    """The first ``words`` words of ``text``, with "…" when something was cut; whitespace collapsed."""
-    parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    return " ".join(parts[:words]).rstrip(",;:") + "…"
-
-
-def plural(count: int, noun: str, plural_form: str = "") -> str:
-    """``1 article``, ``2 articles``; ``plural_form`` for nouns that do not just take an ``s``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"

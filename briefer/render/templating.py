@@ -19,7 +19,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import ConfigError, RenderError
-from .escape import css_string, md_escape, plural
+from ..text import plural
+from .escape import css_string, md_escape
 
 MARKDOWN_TEMPLATE = "brief.md.j2"
 HTML_TEMPLATE = "brief.html.j2"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefer.actors import extract_actors, quote_links
+from briefer.actors import extract_actors, quote_links, unify_names
 from briefer.clean import clean_article
 from briefer.models import Article, ArticleActors
 
@@ -167,7 +167,8 @@ def evaluate(gold: list[dict[str, Any]], corpus: Path | None, part: str = "all")
         if not is_seed and corpus is None:
             continue
         articles = batch_articles(batch, corpus)
-        score_batch(batch, articles, extract_actors(articles), result)
+        # A batch is read as a day: each article alone, then names unified across the batch.
+        score_batch(batch, articles, unify_names(extract_actors(articles)), result)
     return result
 
 

@@ -27,7 +27,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["WebArticle", "extract", "fragment_text"]
+from ..errors import InputError
+from ..models import Article
+from ..text import word_count
+from ..text import words as word_list
+from .records import slug, stable_id
+
+__all__ = ["MIN_PAGE_WORDS", "WebArticle", "extract", "fragment_text", "read_page"]
+
+#: A web page with fewer words of main text than this holds no article briefer can use.
+MIN_PAGE_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,6 @@ _NEWS_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
      "BackgroundNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ScholarlyArticle", "WebPage"}
 )  # fmt: skip
-_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _TAG = re.compile(r"<[^>]*>")
@@ -106,7 +114,7 @@ def extract(html: str) -> WebArticle:
     meta = _meta(root)
     structured = _structured(root)
     body = structured.get("articleBody", "")
-    if len(_WORD.findall(_TAG.sub(" ", body))) >= MIN_BODY_WORDS:
+    if len(word_list(_TAG.sub(" ", body))) >= MIN_BODY_WORDS:
         text = _paragraphs_of_body(body)
     else:
         text = _main_text(root)
@@ -235,12 +243,12 @@ def _main_text(root: Any) -> str:
         block = copy.deepcopy(marked[0])
         _drop_boilerplate(block, by_name=True)
         text = _paragraph_text(block)
-        if len(_WORD.findall(text)) >= MIN_BODY_WORDS:
+        if len(word_list(text)) >= MIN_BODY_WORDS:
             return text
     strict = copy.deepcopy(body)
     _drop_boilerplate(strict, by_name=True)
     text = _best_block_text(strict)
-    if len(_WORD.findall(text)) >= MIN_STORY_WORDS:
+    if len(word_list(text)) >= MIN_STORY_WORDS:
         return text
     lenient = copy.deepcopy(body)
     _drop_boilerplate(lenient, by_name=False)
@@ -333,8 +341,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "ul", "ol", "table", 
 
 def _word_counts(element: Any) -> tuple[int, int]:
     """Words in ``element``, and how many of them are inside links."""
-    words = len(_WORD.findall(element.text_content()))
-    linked = sum(len(_WORD.findall(a.text_content())) for a in element.iter("a"))
+    words = len(word_list(element.text_content()))
+    linked = sum(len(word_list(a.text_content())) for a in element.iter("a"))
     return words, linked
 
 
@@ -405,3 +413,24 @@ def _day(value: str) -> str:
     value = value.strip()
     match = _ISO_DAY.match(value)
     return match.group(1) if match else value
+
+
+def read_page(text: str, name: str, stem: str) -> Article:
+    """The article of a saved web page's text; raises InputError when the page holds none."""
+    page = extract(text)
+    if word_count(page.text) < MIN_PAGE_WORDS:
+        raise InputError(
+            name,
+            "no article text found in this web page (it may be loaded by JavaScript)",
+            "save the page after it has loaded in a browser, or paste the article into a .txt file",
+        )
+    return Article(
+        id=slug(stem) or stable_id(page.text),
+        title=page.title,
+        text=page.text,
+        source=page.source,
+        url=page.url,
+        published=page.published,
+        language=page.language or "en",
+        origin=name,
+    )

@@ -2,9 +2,9 @@
 
 In ``en_core_web_sm`` the tagger predicts fine tags (``NNP``, ``VBD``) and an ``attribute_ruler``
 turns them into coarse parts of speech (``PROPN``, ``VERB``) with about 180 token patterns run
-through spaCy's general ``Matcher``. On the BBC articles that matcher took 18 ms of every 105 ms of
-spaCy time per article, more than the parser. The rules themselves are simple: a fine tag, a
-lower-cased form, a dependency label, alone or in a set, on one token or on two.
+through spaCy's general ``Matcher``, which on news articles costs more than the parser
+(docs/performance.md). The rules themselves are simple: a fine tag, a lower-cased form, a
+dependency label, alone or in a set, on one token or on two.
 
 :class:`PartsOfSpeech` reads those rules from the model's own attribute ruler (nothing is copied
 into briefer) and applies the ones that set ``POS``, looking each token up by its tag and its form

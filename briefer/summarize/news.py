@@ -22,10 +22,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .document import Document
+from .stems import _content_stems
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .models import Sentence
+    from ..models import Sentence
 
     FloatArray = NDArray[np.float64]
 
@@ -168,3 +171,14 @@ def features(
 def position_prior(i: int) -> float:
     """The weighted position term of sentence ``i`` (for tests and docs)."""
     return POSITION_WEIGHT * math.pow(0.5, i / POSITION_HALF_LIFE)
+
+
+def rank(doc: Document) -> list[float]:
+    """The ``news`` score of each sentence: the sum of its weighted feature terms."""
+    return [float(x) for x in document_features(doc).score]
+
+
+def document_features(doc: Document) -> Features:
+    """Every weighted feature term of every sentence of ``doc``."""
+    stems = [_content_stems(s.text) for s in doc.sentences]
+    return features(doc.sentences, stems, _content_stems(doc.title), doc.title)

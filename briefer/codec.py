@@ -1,7 +1,8 @@
-"""Analysed articles as JSON: the records `briefer analyze` writes and the analysis cache stores.
+"""The JSON codec: analysed articles, briefs and the records the commands print, one place each.
 
-A record is an :class:`~briefer.models.ArticleDigest` with every field of every record in it, by the
-field names of ``briefer.models`` (tuples as lists), one record per line of JSONL::
+**Analysed articles** (what `briefer analyze` writes and the analysis cache stores) are an
+:class:`~briefer.models.ArticleDigest` with every field of every record in it, by the field names of
+``briefer.models`` (tuples as lists), one record per line of JSONL::
 
     {"article": {"id", "text", "title", "source", "url", "published", "language", "origin"},
      "key_points": [{"id", "sentence": {"article_id", "index", "text", "start", "end"},
@@ -17,13 +18,18 @@ is written and read with no change here. A record read back equals the digest wr
 field, offsets and scores included (JSON keeps Python floats exactly), so a brief assembled from
 records is byte-identical to one built directly. A field missing from a record takes its default;
 an unknown field is an error (the record is from another version of briefer).
+
+**The brief** is written by :func:`brief_to_dict` as the contract of DESIGN.md describes it, and
+``briefer/data/brief.schema.json`` validates it.
+
+**Command records**: :func:`summary_record`, :func:`actors_record` and :func:`themes_record` are the
+objects `briefer summarize`, `actors` and `themes` print, one per article.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
+import math
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,17 +38,25 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import BrieferError, InputError
-from .models import ArticleDigest
+from .errors import BrieferError, InputError, RenderError
+from .files import write_atomically
+from .models import ArticleActors, ArticleDigest, Brief, KeyPoint, Quote, ThemeScore
 
 __all__ = [
+    "SCORE_DECIMALS",
     "RecordError",
+    "actors_record",
+    "brief_json",
+    "brief_to_dict",
     "digest_from_dict",
     "digest_to_dict",
     "dumps",
     "loads",
+    "point_record",
     "read_files",
     "read_jsonl",
+    "summary_record",
+    "themes_record",
     "write_file",
     "write_jsonl",
 ]
@@ -185,13 +199,17 @@ def write_jsonl(digests: Iterable[ArticleDigest], stream: IO[str]) -> int:
 
 def write_file(path: Path, digests: Iterable[ArticleDigest]) -> int:
     """Write the records to ``path`` atomically (a temporary file moved over it); returns how many."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
+        for digest in digests:
+            count += 1
+            yield (dumps(digest) + "\n").encode("utf-8")
+
     try:
-        with open(tmp, "x", encoding="utf-8", newline="\n") as handle:
-            count = write_jsonl(digests, handle)
-        os.replace(tmp, path)
+        write_atomically(path, lines())
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BrieferError(
             f"{path}: cannot write the analysed articles ({exc.strerror or exc}); choose another file with -o"
         ) from exc
@@ -245,3 +263,133 @@ def read_files(paths: Sequence[str | Path], stdin: IO[str] | None = None) -> tup
     if not digests:
         raise InputError(", ".join(map(str, paths)) or "--from-analyzed", "no analysed articles", "run `briefer analyze` first")
     return tuple(digests)
+
+
+# --- the brief -------------------------------------------------------------------------------------
+
+#: decimals kept of a key point's score in the JSON: enough to rank, few enough to be stable
+SCORE_DECIMALS = 4
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """The brief as the JSON contract of DESIGN.md describes it, made of plain dicts and lists."""
+    return {
+        "title": brief.title,
+        "date": brief.date,
+        "generator": brief.generator,
+        "articles": [
+            {
+                "id": d.article.id,
+                "title": d.article.title,
+                "source": d.article.source,
+                "url": d.article.url,
+                "published": d.article.published,
+                "key_points": [_brief_point(kp) for kp in d.key_points],
+            }
+            for d in brief.articles
+        ],
+        "top": list(brief.top),
+        "actors": [
+            {
+                "name": a.actor.name,
+                "kind": a.actor.kind,
+                "aliases": list(a.actor.aliases),
+                "key_points": list(a.key_points),
+                "quotes": [_brief_quote(q) for q in a.quotes],
+            }
+            for a in brief.actors
+        ],
+        "themes": [
+            {"name": t.theme.name, "topic": t.theme.topic, "key_points": list(t.key_points)}
+            for t in brief.themes
+        ],
+        "stories": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "article_ids": list(s.article_ids),
+                "key_points": list(s.key_points),
+            }
+            for s in brief.stories
+        ],
+    }
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief's JSON: UTF-8 text (not ``\\u`` escapes), two-space indent, a final newline."""
+    return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def _rounded_score(kp: KeyPoint) -> float:
+    if not math.isfinite(kp.score):
+        raise RenderError(
+            f"key point {kp.id!r} has score {kp.score}, which JSON cannot hold; "
+            "this is a bug in the summarize stage, please report it with the input article"
+        )
+    # round() alone can leave -0.0, which would print as "-0.0"
+    return round(kp.score, SCORE_DECIMALS) + 0.0
+
+
+def _brief_point(kp: KeyPoint) -> dict[str, Any]:
+    return {
+        "id": kp.id,
+        "text": kp.text,
+        "score": _rounded_score(kp),
+        "index": kp.sentence.index,
+        "actors": list(kp.actors),
+        "themes": list(kp.themes),
+        "also_in": list(kp.also_in),
+    }
+
+
+def _brief_quote(quote: Quote) -> dict[str, str]:
+    return {"text": quote.text, "speaker": quote.speaker, "article_id": quote.article_id}
+
+
+# --- what the commands print -----------------------------------------------------------------------
+
+
+def point_record(kp: KeyPoint, with_sources: bool = False) -> dict[str, Any]:
+    """A key point as `briefer summarize` prints it; ``with_sources`` adds its article and ``also_in``
+    (the points of ``--merge``)."""
+    out: dict[str, Any] = {"text": kp.text, "score": kp.score, "index": kp.sentence.index}
+    if with_sources:
+        out["article_id"] = kp.article_id
+        out["also_in"] = list(kp.also_in)
+    return out
+
+
+def summary_record(article_id: str, title: str, key_points: Sequence[KeyPoint]) -> dict[str, Any]:
+    """One article's key points, as `briefer summarize` prints them."""
+    return {"id": article_id, "title": title, "key_points": [point_record(kp) for kp in key_points]}
+
+
+def actors_record(found: ArticleActors) -> dict[str, Any]:
+    """One article's actors and quotes, as `briefer actors` prints them; an anonymous source's quote
+    also says how the article introduced it (``source``) and whose it is (``affiliation``)."""
+    return {
+        "id": found.article_id,
+        "actors": [
+            {
+                "name": am.actor.name,
+                "kind": am.actor.kind,
+                "role": am.actor.role,
+                "aliases": list(am.actor.aliases),
+                "mentions": am.mentions,
+                "salient": am.salient,
+            }
+            for am in found.actors
+        ],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, **{k: v for k, v in (("source", q.source), ("affiliation", q.affiliation)) if v}}
+            for q in found.quotes
+        ],
+    }
+
+
+def themes_record(article_id: str, themes: Sequence[ThemeScore]) -> dict[str, Any]:
+    """One article's themes, best first, as `briefer themes` prints them."""
+    return {
+        "id": article_id,
+        "themes": [{"name": t.theme.name, "topic": t.theme.topic, "score": round(t.score, 4)} for t in themes],
+    }

@@ -4,7 +4,8 @@ Importing anything from NLTK imports all of NLTK, and with it scikit-learn and s
 NLTK loads only for its classifier wrappers and collocation tests: 1.5 of the 2.5 s that Punkt's
 import costs. :func:`import_nltk_lean` imports NLTK with those two refused, so NLTK leaves those
 features out (it guards each such import). Library code never calls it, since that would change
-NLTK for the program that imports briefer; ``briefer.cli`` does.
+NLTK for the program that imports briefer; the command line asks the scheduler for it
+(``Run.lean_nltk``).
 """
 
 from __future__ import annotations

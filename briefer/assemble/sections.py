@@ -1,15 +1,16 @@
-"""Assemble the brief: the day's top key points, and the key points grouped by actor and by theme."""
+"""The brief's sections: the day's key points grouped by actor (with each actor's standing in the
+day's news and the points it leads) and by theme."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from .config import Settings
-from .models import Actor, ActorSection, ArticleDigest, Brief, KeyPoint, Quote, Story, Theme, ThemeSection
+from ..models import Actor, ActorSection, ArticleDigest, KeyPoint, Quote, Theme, ThemeSection
 
-# How an actor's standing in the day's news is weighed (issue 4 item 5: role in the stories,
-# speaking, frequency, presence in key points). Chosen on the seed and the AllSides clusters of the
+# How an actor's standing in the day's news is weighed: role in the stories, speaking, frequency,
+# presence in key points. Chosen on the seed and the AllSides clusters of the
 # gold set (benchmarks/actors.py): with these weights the principal actors of tests/gold/actors.toml
 # lead their brief.
 # - a key point that names the actor says more than any number of passing mentions;
@@ -26,69 +27,18 @@ SALIENCE_MENTION_SHARE = 4.0
 #   `salient`: mentions, subject of clauses, in the lede or title, quoted), shows breadth.
 SALIENCE_ARTICLE = 1.0
 SALIENCE_PROMINENT = 1.0
-# One corroborating source weighs as much as half the gap between the best and worst point.
-TOP_CORROBORATION_WEIGHT = 0.5
 
 
-def assemble(
-    digests: Sequence[ArticleDigest],
-    stories: Sequence[Story],
-    settings: Settings,
-    date: str,
-    themes: Mapping[str, Theme] | None = None,
-) -> Brief:
-    """The brief of ``digests``: every key point, the top ones, and the actor and theme sections."""
-    key_points = tuple(kp for d in digests for kp in d.key_points)
-    theme_index = dict(themes or {})
-    for d in digests:
-        for ts in d.themes:
-            theme_index.setdefault(ts.theme.name, ts.theme)
-    return Brief(
-        title=settings.title,
-        date=date,
-        articles=tuple(digests),
-        key_points=key_points,
-        actors=actor_sections(digests),
-        themes=theme_sections(key_points, theme_index),
-        stories=tuple(stories),
-        top=top_points(digests, settings.top, stories),
-    )
-
-
-def top_points(digests: Sequence[ArticleDigest], count: int, stories: Sequence[Story] = ()) -> tuple[str, ...]:
-    """Ids of the day's most important points: most corroborated, then best scored, then earliest.
-
-    The top lines cover the day before they go deeper into a story: the best point of each story
-    first (an article in no story is a story of its own), then the next best points, in that order.
-    With several articles no article takes more than half the places either, so one long story
-    does not crowd out the rest of the day.
-    """
-    story_of = {a: s.id for s in stories for a in s.article_ids}
-    story_key = [story_of.get(d.article.id, f"article {a}") for a, d in enumerate(digests)]
-    ranked: list[tuple[float, int, int, KeyPoint]] = []
-    for a, d in enumerate(digests):
-        for kp in d.key_points:
-            weight = kp.score + TOP_CORROBORATION_WEIGHT * len(kp.also_in)
-            ranked.append((-weight, kp.sentence.index, a, kp))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
-    cap = count if len(digests) < 2 else max(1, (count + 1) // 2)
-    taken: Counter[int] = Counter()
-    covered: set[str] = set()
-    chosen: set[int] = set()
-    for first_pass in (True, False):
-        for rank, (_, _, a, _kp) in enumerate(ranked):
-            if len(chosen) >= count:
-                break
-            if rank in chosen or taken[a] >= cap or (first_pass and story_key[a] in covered):
-                continue
-            taken[a] += 1
-            covered.add(story_key[a])
-            chosen.add(rank)
-    return tuple(ranked[rank][3].id for rank in sorted(chosen))
+#: An actor named within this share of a sentence's characters is what the sentence is about, as a
+#: grammatical subject usually is in news English ("U.S. President Donald Trump and his aides are...").
+#: At 0.25 the seed's actors listed at the end of a sentence ("...to meet Trump, Vice President JD
+#: Vance, ...") stop counting as central, while its subjects still do.
+CENTRAL_POSITION = 0.25
 
 
 def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]:
-    """One section per actor across all articles, ranked by salience (then name).
+    """One section per actor across all articles, ranked by salience (then name), with the key
+    points it leads.
 
     An actor gets a section if a key point names it or it has quotes; the quotes of an anonymous
     source tied to an actor ("a Qatari official" of Qatar) are shown in that actor's section too.
@@ -127,6 +77,8 @@ def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]
                     points[name].append(kp.id)
             if kp.actors:
                 leads[kp.actors[0]] += 1
+    by_id = {kp.id: kp for d in digests for kp in d.key_points}
+    by_article = {d.article.id: d for d in digests}
     sections = []
     for name in kinds:
         if not points[name] and not quotes[name]:
@@ -150,16 +102,44 @@ def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]
                 quotes=tuple(quotes[name]),
                 mentions=mentions[name],
                 salience=round(salience, 4),
+                central=tuple(k for k in points[name] if _leads(actor, by_id[k], by_article.get(by_id[k].article_id))),
             )
         )
     sections.sort(key=lambda s: (-s.salience, s.actor.name))
     return tuple(sections)
 
 
-def theme_sections(key_points: Sequence[KeyPoint], themes: Mapping[str, Theme]) -> tuple[ThemeSection, ...]:
+def _leads(actor: Actor, kp: KeyPoint, digest: ArticleDigest | None) -> bool:
+    """Whether the key point is about the actor: it is named first, or early in the sentence."""
+    if kp.actors and kp.actors[0] == actor.name:
+        return True
+    position = _mention_position(actor, kp, digest)
+    return position is not None and position <= CENTRAL_POSITION
+
+
+def _mention_position(actor: Actor, kp: KeyPoint, digest: ArticleDigest | None) -> float | None:
+    """Where in the sentence (0 = its start, 1 = its end) the actor is first named: by the actor
+    stage's mention spans, else by its names in the sentence's text; None if it is not named."""
+    start, end = kp.sentence.start, kp.sentence.end
+    if digest is not None and digest.actors is not None and end > start:
+        for am in digest.actors.actors:
+            if am.actor.name == actor.name:
+                inside = [s for s, _ in am.spans if start <= s < end]
+                if inside:
+                    return (min(inside) - start) / (end - start)
+    text = kp.text
+    found = [m.start() for name in (actor.name, *actor.aliases) if name for m in [_find_name(name, text)] if m]
+    return min(found) / len(text) if found and text else None
+
+
+def _find_name(name: str, text: str) -> re.Match[str] | None:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+
+
+def theme_sections(digests: Sequence[ArticleDigest], themes: Mapping[str, Theme]) -> tuple[ThemeSection, ...]:
     """One section per theme that has key points, the most populated first (then by name)."""
     members: dict[str, list[str]] = defaultdict(list)
-    for kp in key_points:
+    for kp in (kp for d in digests for kp in d.key_points):
         for name in kp.themes:
             members[name].append(kp.id)
     sections = [

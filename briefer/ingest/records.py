@@ -1,0 +1,196 @@
+"""Article records from text: plain text, Markdown with YAML front matter, JSON and JSONL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import InputError
+from ..models import Article
+from .formats import RECORD_FIELDS
+
+__all__ = [
+    "markdown_to_text",
+    "normalise_newlines",
+    "one_line",
+    "read_json",
+    "read_jsonl",
+    "read_markdown",
+    "read_text",
+    "slug",
+    "stable_id",
+]
+
+# A title longer than this is a sentence, not a title; derived titles are cut to it.
+TITLE_MAX_WORDS = 16
+
+
+def read_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            yield InputError(where, f"not valid JSON ({_json_reason(exc)})", "fix or remove that line")
+            continue
+        try:
+            yield _from_record(value, where)
+        except InputError as exc:
+            yield exc
+
+
+def read_json(text: str, name: str) -> Iterator[Article]:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise InputError(name, f"not valid JSON ({_json_reason(exc)})", "fix the file, or use .jsonl for one record per line") from None
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        value = value["articles"]
+    records = value if isinstance(value, list) else [value]
+    for i, record in enumerate(records):
+        yield _from_record(record, name if len(records) == 1 else f"{name}[{i}]")
+
+
+def _json_reason(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    return str(exc)
+
+
+def _from_record(value: Any, where: str) -> Article:
+    if not isinstance(value, dict):
+        raise InputError(where, "an article record must be a JSON object", 'write {"text": "..."} with optional id, title, source, url, published')
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "record has no 'text'", "give each record a non-empty \"text\" string")
+    fields: dict[str, str] = {}
+    for key in RECORD_FIELDS:
+        if key in value and value[key] is not None:
+            if not isinstance(value[key], (str, int, float)):
+                raise InputError(where, f"field '{key}' must be a string", f"write '{key}' as a JSON string")
+            fields[key] = str(value[key])
+    fields["text"] = normalise_newlines(text)
+    if not fields.get("id"):
+        fields["id"] = stable_id(fields["text"])
+    return Article(**fields, origin=where)
+
+
+def stable_id(text: str) -> str:
+    """A short id that depends only on the text."""
+    return "a" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_markdown(text: str, name: str, stem: str) -> Article:
+    import yaml
+
+    text = normalise_newlines(text)
+    meta: dict[str, Any] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark is not None else ""
+            raise InputError(name, f"front matter is not valid YAML{where}", "fix the block between the '---' lines") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise InputError(name, "front matter must be a mapping of keys to values", "write it as 'key: value' lines")
+        meta = loaded or {}
+        text = text[match.end():]
+    body, heading = markdown_to_text(text)
+    if not body.strip():
+        raise InputError(name, "no article text after the front matter", "add the article body below the '---' block")
+    if "date" in meta and "published" not in meta:
+        meta["published"] = meta["date"]
+    fields = {k: str(meta[k]) for k in RECORD_FIELDS if meta.get(k) not in (None, "")}
+    fields["text"] = body
+    if heading:
+        fields.setdefault("title", heading)
+    fields.setdefault("id", slug(stem) or stable_id(body))
+    return Article(**fields, origin=name)
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+
+
+def markdown_to_text(text: str) -> tuple[str, str]:
+    """Plain text of a Markdown body, and its first heading (or "")."""
+    heading = ""
+    lines: list[str] = []
+    in_fence = False
+    for raw in text.split("\n"):
+        if raw.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        m = _MD_HEADING.match(raw)
+        if m:
+            if not heading:
+                heading = _inline(m.group(1))
+                continue
+            # Later headings are section titles, not sentences: keep them apart as their own paragraph.
+            lines.extend(["", _inline(m.group(1)), ""])
+            continue
+        line = _MD_QUOTE.sub("", raw)
+        line = _MD_LIST.sub("", line)
+        lines.append(_inline(line))
+    body = "\n".join(lines)
+    body = _MD_REF_DEF.sub("", body)
+    return re.sub(r"\n{3,}", "\n\n", body).strip(), heading
+
+
+def _inline(text: str) -> str:
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(2):
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    return text.strip()
+
+
+# A line ending like this ends a sentence; a first line that does not is a title.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”]\s*$")
+
+
+def read_text(text: str, name: str, stem: str) -> Article:
+    text = normalise_newlines(text).strip("\n")
+    lines = text.split("\n")
+    first = lines[0].strip()
+    title = ""
+    rest = "\n".join(lines[1:]).strip()
+    if rest and len(first.split()) <= TITLE_MAX_WORDS and not _SENTENCE_END.search(first):
+        title, text = first, rest
+    return Article(
+        id=slug(stem) or stable_id(text),
+        title=title,
+        text=text,
+        origin=name,
+    )
+
+
+def slug(stem: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
