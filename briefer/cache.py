@@ -51,7 +51,6 @@ _DEPENDENCIES: tuple[str, ...] = (
 _NOT_ANALYSIS: tuple[str, ...] = (
     "__main__.py",
     "assemble",
-    "actors/names.py",
     "cache.py",
     "cli.py",
     "data/brief.schema.json",

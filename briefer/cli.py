@@ -121,7 +121,7 @@ def _emit(records: list[dict[str, Any]], fmt: str, text: Callable[[dict[str, Any
 PROGRESS_MIN_ARTICLES = 20
 
 
-class _Run:
+class _RunOptions:
     """The options that say where the per-article analysis runs and whether it is cached."""
 
     def __init__(self, jobs: int | None, executor: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool) -> None:
@@ -137,12 +137,12 @@ class _Run:
 
 
 def _run_options(f: F) -> F:
-    """--jobs, --executor, --scheduler, --cache-dir and --no-cache, handed to ``f`` as ``run``."""
+    """--jobs, --executor, --scheduler, --cache-dir and --no-cache, handed to ``f`` as ``where``."""
     from .config import EXECUTORS
 
     @functools.wraps(f)
     def wrapper(*args: Any, jobs: int | None, executor: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool, **kwargs: Any) -> Any:
-        return f(*args, run=_Run(jobs, executor, scheduler, cache_dir, no_cache), **kwargs)
+        return f(*args, where=_RunOptions(jobs, executor, scheduler, cache_dir, no_cache), **kwargs)
 
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N", help="Processes that analyse articles; 0 is one per core [default: 0]."),
@@ -185,7 +185,7 @@ def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
     formats: tuple[str, ...], date: str | None, title: str | None, templates: str | None,
     method: str | None, paper: str | None, marking: str | None, top_words: int | None,
-    max_stories: int | None, front_matter: bool | None, verbose: bool, run: _Run,
+    max_stories: int | None, front_matter: bool | None, verbose: bool, where: _RunOptions,
     from_analyzed: tuple[str, ...],
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
@@ -202,7 +202,7 @@ def build(
         )
         if settings.templates and not Path(settings.templates).is_dir():
             raise CliError(f"{settings.templates}: templates folder not found; check the path given to --templates", 2)
-        settings = run.apply(settings)
+        settings = where.apply(settings)
         started = time.perf_counter()
         from . import pipeline
         from .stats import RunStats
@@ -316,7 +316,7 @@ def _report(stats: RunStats) -> None:
 @click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def analyze(
-    inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, run: _Run, out: str,
+    inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, where: _RunOptions, out: str,
     method: str | None, verbose: bool,
 ) -> None:
     """Analyse each article and write one JSON record per line (JSONL).
@@ -330,7 +330,7 @@ def analyze(
         from .codec import dumps, write_file
         from .stats import RunStats
 
-        settings = run.apply(_settings(config, method=method))
+        settings = where.apply(_settings(config, method=method))
         articles = _read_inputs(inputs, strict, quiet)
         stats = RunStats()
         with _analysis(settings, quiet, len(articles), stats) as analysis_run:
