@@ -1,6 +1,7 @@
-"""The per-article analysis: each article cleaned, segmented, summarized, its actors and themes found.
+"""The per-article analysis: each article cleaned, segmented, summarized, its actors and themes
+found, and whether it is news or opinion.
 
-    clean -> segment -> summarize -> actors -> themes          (one article at a time)
+    clean -> segment -> summarize -> actors -> themes, opinion          (one article at a time)
 
 :func:`analyze_articles` is the whole of it, and it is **pure**: an article's digest is a function
 of that article, the analysis settings (``Settings.analysis()``) and briefer's version, never of
@@ -59,6 +60,8 @@ class TextAnalysis:
     key_points: tuple[KeyPoint, ...]
     point_themes: tuple[tuple[ThemeScore, ...], ...]
     themes: tuple[ThemeScore, ...]
+    #: why the article is opinion, "" for news (``briefer.opinion``)
+    opinion: str = ""
 
 
 def check_method(settings: Settings) -> None:
@@ -107,6 +110,7 @@ def analyze_text(cleaned: Sequence[Article], settings: Settings, stats: RunStats
     clock = stats or RunStats()
     with clock.timing("load"):
         from . import themes
+        from .opinion import opinion_reason
 
         taxonomy = themes.load_taxonomy(settings.taxonomy)
     out = []
@@ -115,7 +119,8 @@ def analyze_text(cleaned: Sequence[Article], settings: Settings, stats: RunStats
         with clock.timing("themes"):
             article_themes = _article_themes(article, taxonomy)
             point_themes = tuple(themes.score_themes(kp.text, taxonomy) for kp in key_points)
-        out.append(TextAnalysis(article, key_points, point_themes, article_themes))
+            opinion = opinion_reason(article)
+        out.append(TextAnalysis(article, key_points, point_themes, article_themes, opinion))
     return out
 
 
@@ -155,6 +160,7 @@ def combine(texts: Sequence[TextAnalysis], found: Sequence[ArticleActors]) -> tu
             ),
             text.themes,
             article_actors,
+            text.opinion,
         )
         for text, article_actors in zip(texts, found, strict=True)
     )

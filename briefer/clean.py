@@ -41,6 +41,19 @@ _ENDS_LIKE_PROSE = re.compile(r"[.!?…:;,][\"'”’»)\]]*$|[\"”’»]$")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .,'-]{1,40}\s+)?\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\)\s*(?:--|—|–|-)?\s*"
 )
+# Place datelines: "WASHINGTON — ", "PALM BEACH, Fla. — ", "ATHENS, Greece (AP) — ": a place in
+# capitals, a state or country after a comma, maybe the agency, then a dash and the story's first
+# word. The dash and the capital after it tell a dateline from a sentence that opens with an acronym
+# ("NATO said", "ICYMI – this is").
+_PLACE_DATELINE = re.compile(
+    r"^(?:ST\.\s+)?[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"(?:\s+\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\))?\s+(?:--|—|–|-)\s+(?=[A-Z0-9\"“‘'])"
+)
+# A date glued before the story: "December 28, 2014: Markets opened lower...".
+_DATE_LEAD = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}:\s+(?=\S)"
+)
 
 # Pages flattened to one line (the CNN/DailyMail texts) keep the video prompt inline, followed by a
 # photo caption with a label ("Scroll down for video Strictly business: Julia ... supplement. The
@@ -63,7 +76,7 @@ def clean_text(text: str) -> str:
         if not line or _is_noise(line):
             continue
         if not kept:
-            line = _DATELINE.sub("", line)
+            line = _DATE_LEAD.sub("", _PLACE_DATELINE.sub("", _DATELINE.sub("", line)))
         # A paragraph the page repeats (pull quotes, syndication glitches) is kept once.
         key = _fingerprint(line)
         if key in seen:

@@ -218,13 +218,22 @@ def build(
                 err=True,
             )
             _report(stats)
+            _report_ranking(brief)
     for p in paths:
         click.echo(str(p))
 
 
-def _parse_date(value: str | None) -> str:
+def _report_ranking(brief: Brief) -> None:
+    """-v: each story's rank, score and the terms of the score (``assemble.ranking``)."""
+    for story in brief.stories:
+        terms = ", ".join(f"{name} {value:g}" for name, value in story.score_terms)
+        click.echo(f"{story.rank:>3}. {story.score:5.2f} ({terms}): {story.headline}", err=True)
+
+
+def _parse_date(value: str | None) -> str | None:
+    """The --date given, checked; None when none is (the articles then date the brief)."""
     if value is None:
-        return dt.date.today().isoformat()
+        return None
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
@@ -246,7 +255,7 @@ def _parse_formats(values: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def _assembled(
-    inputs: Sequence[str], from_analyzed: Sequence[str], strict: bool, quiet: bool, settings: Settings, day: str,
+    inputs: Sequence[str], from_analyzed: Sequence[str], strict: bool, quiet: bool, settings: Settings, day: str | None,
     stats: RunStats,
 ) -> Brief:
     """The brief of INPUT, or of the analysed articles of --from-analyzed."""
@@ -259,10 +268,26 @@ def _assembled(
 
         digests = read_files(from_analyzed, stdin=sys.stdin)
         stats.articles += len(digests)
-        return pipeline.assemble(digests, settings, day, stats)
+        date = day or _date_of([d.article.published for d in digests], quiet)
+        return pipeline.assemble(digests, settings, date, stats)
     articles = _read_inputs(inputs, strict, quiet)
+    date = day or _date_of([a.published for a in articles], quiet)
     with _analysis(settings, quiet, len(articles), stats, pipeline.warm_up_modules(settings.formats)) as run:
-        return pipeline.build_brief(articles, settings, day, run)
+        return pipeline.build_brief(articles, settings, date, run)
+
+
+def _date_of(published: Sequence[str], quiet: bool) -> str:
+    """The brief's date when --date is not given: today, or the newest article's day if all are older."""
+    from .dates import brief_date
+
+    date, from_articles = brief_date(published, dt.date.today())
+    if from_articles and not quiet:
+        click.echo(
+            f"Notice: the brief is dated {date}, the day of its newest article (every article is older than "
+            "today); give --date to date it otherwise",
+            err=True,
+        )
+    return date
 
 
 @contextmanager

@@ -270,13 +270,27 @@ def read_files(paths: Sequence[str | Path], stdin: IO[str] | None = None) -> tup
 #: decimals kept of a key point's score in the JSON: enough to rank, few enough to be stable
 SCORE_DECIMALS = 4
 
+#: The version of the brief's JSON layout (``data/brief.schema.json``): raised when a field is
+#: added, so that a reader can tell what to expect; a field never changes its meaning.
+SCHEMA_VERSION = 2
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The brief as the JSON contract of DESIGN.md describes it, made of plain dicts and lists."""
+
+def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
+    """The brief as the JSON contract of DESIGN.md describes it, made of plain dicts and lists;
+    ``marking`` is the handling marking the brief is printed with."""
+    from . import __version__
+    from .dates import parse_moment
+
+    moments = [parse_moment(d.article.published) for d in brief.articles]
+    days = sorted(m.when.date().isoformat() for m in moments if m is not None)
     return {
         "title": brief.title,
         "date": brief.date,
         "generator": brief.generator,
+        "generator_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "marking": marking,
+        "period": {"first": days[0] if days else "", "last": days[-1] if days else "", "undated": len(moments) - len(days)},
         "articles": [
             {
                 "id": d.article.id,
@@ -284,6 +298,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "source": d.article.source,
                 "url": d.article.url,
                 "published": d.article.published,
+                "opinion": bool(d.opinion),
                 "key_points": [_brief_point(kp) for kp in d.key_points],
             }
             for d in brief.articles
@@ -291,8 +306,10 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "top": list(brief.top),
         "actors": [
             {
+                "id": a.id,
                 "name": a.actor.name,
                 "kind": a.actor.kind,
+                "role": a.actor.role,
                 "aliases": list(a.actor.aliases),
                 "key_points": list(a.key_points),
                 "quotes": [_brief_quote(q) for q in a.quotes],
@@ -306,7 +323,17 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "stories": [
             {
                 "id": s.id,
+                "headline": s.headline,
                 "label": s.label,
+                "rank": s.rank,
+                "score": s.score,
+                "score_terms": dict(s.score_terms),
+                "actors": list(s.actors),
+                "themes": list(s.themes),
+                "first_seen": s.first_seen,
+                "last_seen": s.last_seen,
+                "opinion": s.opinion,
+                "lead": s.lead,
                 "article_ids": list(s.article_ids),
                 "key_points": list(s.key_points),
             }
@@ -315,9 +342,9 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     }
 
 
-def brief_json(brief: Brief) -> str:
+def brief_json(brief: Brief, marking: str = "") -> str:
     """The brief's JSON: UTF-8 text (not ``\\u`` escapes), two-space indent, a final newline."""
-    return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(brief_to_dict(brief, marking), ensure_ascii=False, indent=2) + "\n"
 
 
 def _rounded_score(kp: KeyPoint) -> float:

@@ -38,6 +38,9 @@ DEFAULT_FORMATS: tuple[str, ...] = ("md", "pdf", "json")
 PAPERS: tuple[str, ...] = ("a4", "letter")
 #: where the per-article analysis runs (``briefer.executors`` has one class for each)
 EXECUTORS: tuple[str, ...] = ("processes", "local", "dask")
+#: what the brief does with opinion articles: mark them (and keep them out of the top lines and
+#: headlines), or leave them out
+OPINION_CHOICES: tuple[str, ...] = ("mark", "omit")
 #: what ``marking`` takes to mean "no marking at all"
 NO_MARKING: tuple[str, ...] = ("", "none")
 #: Long enough for "TLP:AMBER+STRICT" or "UNCLASSIFIED//FOR OFFICIAL USE ONLY", short enough to fit a
@@ -67,7 +70,7 @@ class Settings:
     """
 
     title: str = "Daily brief"
-    top: int = 5
+    top: int = 6
     formats: tuple[str, ...] = DEFAULT_FORMATS
     method: str = "news"
     sentences: int | None = None
@@ -81,9 +84,12 @@ class Settings:
     templates: str = ""
     paper: str = "a4"
     marking: str = "TLP:CLEAR"
-    top_words: int = 120
+    top_words: int = 200
+    opinion: str = "mark"
     max_stories: int = 30
-    max_story_points: int = 6
+    max_story_points: int = 3
+    max_printed_points: int = 26
+    contents: bool = False
     front_matter: bool = False
     author: str = ""
     jobs: int = 0
@@ -210,9 +216,12 @@ SCHEMA: Mapping[str, Option] = {
     "paper": Option("brief", "paper", _one_of(PAPERS, "paper")),
     "marking": Option("brief", "marking", _marking),
     "top_words": Option("brief", "top_words", _whole(1)),
+    "opinion": Option("brief", "opinion", _one_of(OPINION_CHOICES, "opinion setting")),
     "max_stories": Option("brief", "max_stories", _whole(0, "0 for no limit")),
     "max_story_points": Option("brief", "max_story_points", _whole(0, "0 for no limit")),
+    "max_printed_points": Option("brief", "max_printed_points", _whole(0, "0 for no limit")),
     "front_matter": Option("brief", "front_matter", _flag),
+    "contents": Option("brief", "contents", _flag),
     "author": Option("brief", "author", _text),
     "method": Option("summarize", "method", _text),
     "sentences": Option("summarize", "sentences", _optional(_whole(1))),

@@ -27,6 +27,9 @@ class Article:
     url: str = ""
     published: str = ""
     language: str = "en"
+    #: the section the publisher files it under ("Opinion", "World"), or a kind ("editorial"), as the
+    #: input gives it; "" when it says none
+    section: str = ""
     #: where the article was read from (a path, ``<stdin>``, or ``path:line`` for JSONL)
     origin: str = field(default="", compare=False)
 
@@ -34,6 +37,8 @@ class Article:
         """A SHA-256 of every field of the record as read (``origin`` left out): the same article
         read from anywhere has the same hash."""
         fields = [self.id, self.title, self.text, self.source, self.url, self.published, self.language]
+        if self.section:  # added later: articles without one keep the hash they had
+            fields.append(self.section)
         return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -129,12 +134,32 @@ class ThemeScore:
 
 @dataclass(frozen=True)
 class Story:
-    """Articles about the same event, with a short label made of their key phrases."""
+    """Articles about the same event: its headline, key phrases, where it ranks in the day, and
+    what the brief needs to say about it (see ``briefer.assemble``)."""
 
     id: str
     label: str
     article_ids: tuple[str, ...]
     key_points: tuple[str, ...] = ()
+    #: a whole, neutral headline: its most central news title, else its most central key point
+    headline: str = ""
+    #: its place in the day, 1 for the most important story (0: not ranked)
+    rank: int = 0
+    #: how important it is: the sum of ``score_terms``
+    score: float = 0.0
+    #: the terms of ``score`` by name, in the order ``assemble.ranking`` adds them
+    score_terms: tuple[tuple[str, float], ...] = ()
+    #: its lead actors, most prominent first
+    actors: tuple[str, ...] = ()
+    #: its main themes, most of its key points first
+    themes: tuple[str, ...] = ()
+    #: its earliest and latest publication times, ISO 8601 (UTC), "" when its articles are undated
+    first_seen: str = ""
+    last_seen: str = ""
+    #: how many of its articles are opinion
+    opinion: int = 0
+    #: the key point that says it best: central, corroborated, from a news article ("" if none)
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +170,8 @@ class ArticleDigest:
     key_points: tuple[KeyPoint, ...]
     themes: tuple[ThemeScore, ...] = ()
     actors: ArticleActors | None = None
+    #: why the article is opinion (an editorial, a column, analysis), "" for news
+    opinion: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +186,8 @@ class ActorSection:
     salience: float = field(default=0.0, compare=False)
     #: the key points it leads (named first, or early in the sentence), among ``key_points``
     central: tuple[str, ...] = ()
+    #: a stable id: its kind and its name as a slug, ``person:donald-trump``
+    id: str = ""
 
 
 @dataclass(frozen=True)

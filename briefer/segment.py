@@ -23,6 +23,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms dr prof rev fr sr jr st mt ft messrs mme mlle
     gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig lt.gen maj.gen rep sen gov pres amb supt insp det
+    sens reps govs gens h.r
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     u.s u.k u.n e.u u.a.e u.s.a u.s.s.r d.c n.y l.a

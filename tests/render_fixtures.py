@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from briefer.assemble.sections import actor_id
 from briefer.models import (
     Actor,
     ActorSection,
@@ -28,6 +29,11 @@ ECONOMY = Theme("Economy", "medtop:04000000")
 
 def _kp(kp_id: str, article_id: str, index: int, text: str, score: float, **fields: object) -> KeyPoint:
     return replace(KeyPoint(kp_id, Sentence(article_id, index, text), score), **fields)  # type: ignore[arg-type]
+
+
+def _with_ids(brief: Brief) -> Brief:
+    """The brief with its actors' stable ids, as the assembly gives them."""
+    return replace(brief, actors=tuple(replace(a, id=actor_id(a.actor)) for a in brief.actors))
 
 
 def sample_brief() -> Brief:
@@ -63,29 +69,39 @@ def sample_brief() -> Brief:
     k4 = _kp("a2-4", "a2", 4, "A vote on local taxes is due in June.", 1 / 3)
     parliament = Actor("Parliament", "organization", aliases=("the Assembly", "MPs"))
     doe = Actor("Jane Doe", "person", aliases=("Doe",), role="finance minister")
-    return Brief(
+    return _with_ids(
+        Brief(
         title="Daily brief",
-        date="2024-05-01",
-        articles=(
-            ArticleDigest(a1, (k1, k2)),
-            ArticleDigest(a2, (k3, k4)),
-        ),
-        actors=(
-            ActorSection(
-                parliament, ("a1-0",), (Quote("The budget is balanced", "Parliament", "a1"),), mentions=4,
-                central=("a1-0",),
+            date="2024-05-01",
+            articles=(
+                ArticleDigest(a1, (k1, k2)),
+                ArticleDigest(a2, (k3, k4)),
             ),
-            ActorSection(
-                doe, ("a1-3",), (Quote("We will cut waste, not services", "Jane Doe", "a1"),), mentions=2,
-                central=("a1-3",),
+            actors=(
+                ActorSection(
+                    parliament, ("a1-0",), (Quote("The budget is balanced", "Parliament", "a1"),), mentions=4,
+                    central=("a1-0",),
+                ),
+                ActorSection(
+                    doe, ("a1-3",), (Quote("We will cut waste, not services", "Jane Doe", "a1"),), mentions=2,
+                    central=("a1-3",),
+                ),
             ),
-        ),
-        themes=(
-            ThemeSection(POLITICS, ("a1-0", "a2-1")),
-            ThemeSection(ECONOMY, ("a1-0", "a1-3")),
-        ),
-        stories=(Story("s1", "budget vote", ("a1", "a2"), ("a1-0", "a1-3", "a2-1", "a2-4")),),
-        top=("a1-0", "a2-1", "a1-3"),
+            themes=(
+                ThemeSection(POLITICS, ("a1-0", "a2-1")),
+                ThemeSection(ECONOMY, ("a1-0", "a1-3")),
+            ),
+            stories=(
+                Story(
+                    "s1", "budget vote", ("a1", "a2"), ("a1-0", "a1-3", "a2-1", "a2-4"),
+                    headline="Budget passes by 51 votes", rank=1, score=3.0,
+                    score_terms=(("outlets", 2.0), ("articles", 0.0), ("actors", 1.0), ("recency", 0.0), ("opinion", 0.0)),
+                    actors=("Parliament", "Jane Doe"), themes=("Politics",), first_seen="2024-05-01",
+                    last_seen="2024-05-01T09:30:00Z", lead="a1-0",
+                ),
+            ),
+            top=("a1-0", "a2-1", "a1-3"),
+        )
     )
 
 
@@ -109,14 +125,16 @@ def hostile_brief() -> Brief:
     )
     points = tuple(_kp(f"evil-{i}", "evil", i, text, 0.5) for i, text in enumerate(HOSTILE_TEXTS))
     speaker = Actor("Mallory", "person")
-    return Brief(
+    return _with_ids(
+        Brief(
         title="Brief <script>",
-        date="2024-05-01",
-        articles=(ArticleDigest(article, points),),
-        actors=(ActorSection(speaker, ("evil-0",), (Quote("![q](http://127.0.0.1:9/q.png)", "Mallory", "evil"),)),),
-        themes=(),
-        stories=(Story("story-1", "", ("evil",), tuple(kp.id for kp in points)),),
-        top=tuple(kp.id for kp in points),
+            date="2024-05-01",
+            articles=(ArticleDigest(article, points),),
+            actors=(ActorSection(speaker, ("evil-0",), (Quote("![q](http://127.0.0.1:9/q.png)", "Mallory", "evil"),)),),
+            themes=(),
+            stories=(Story("story-1", "", ("evil",), tuple(kp.id for kp in points)),),
+            top=tuple(kp.id for kp in points),
+        )
     )
 
 
@@ -158,29 +176,31 @@ def multi_brief() -> Brief:
     agency = Actor("Transport Agency", "organization")
     roe = Actor("Bob Roe", "person", role="contractor")
     promise = "We will cut waste, not services"
-    return Brief(
+    return _with_ids(
+        Brief(
         title="Morning brief",
-        date="2024-05-01",
-        articles=(ArticleDigest(a1, (k1, k2)), ArticleDigest(a2, (k3,)), ArticleDigest(a3, (k4,))),
-        actors=(
-            ActorSection(
-                doe, ("a1-2",), (Quote(promise, "Jane Doe", "a1"), Quote(promise, "Jane Doe", "a2")), central=("a1-2",)
+            date="2024-05-01",
+            articles=(ArticleDigest(a1, (k1, k2)), ArticleDigest(a2, (k3,)), ArticleDigest(a3, (k4,))),
+            actors=(
+                ActorSection(
+                    doe, ("a1-2",), (Quote(promise, "Jane Doe", "a1"), Quote(promise, "Jane Doe", "a2")), central=("a1-2",)
+                ),
+                # Named late in the minister's sentence: Parliament does not lead it.
+                ActorSection(parliament, ("a1-0", "a1-2"), (), central=("a1-0",)),
+                ActorSection(agency, ("a3-0",), (), central=("a3-0",)),
+                ActorSection(roe, ("a3-0",), ()),
             ),
-            # Named late in the minister's sentence: Parliament does not lead it.
-            ActorSection(parliament, ("a1-0", "a1-2"), (), central=("a1-0",)),
-            ActorSection(agency, ("a3-0",), (), central=("a3-0",)),
-            ActorSection(roe, ("a3-0",), ()),
-        ),
-        themes=(
-            ThemeSection(POLITICS, ("a1-0", "a2-1")),
-            ThemeSection(ECONOMY, ("a1-0", "a1-2")),
-            ThemeSection(Theme("Transport", ""), ("a3-0",)),
-        ),
-        stories=(
-            Story("story-1", "budget vote", ("a1", "a2"), ("a1-0", "a1-2", "a2-1")),
-            Story("story-2", "", ("a3",), ("a3-0",)),
-        ),
-        top=("a1-0", "a3-0", "a2-1", "a1-2"),
+            themes=(
+                ThemeSection(POLITICS, ("a1-0", "a2-1")),
+                ThemeSection(ECONOMY, ("a1-0", "a1-2")),
+                ThemeSection(Theme("Transport", ""), ("a3-0",)),
+            ),
+            stories=(
+                Story("story-1", "budget vote", ("a1", "a2"), ("a1-0", "a1-2", "a2-1")),
+                Story("story-2", "", ("a3",), ("a3-0",)),
+            ),
+            top=("a1-0", "a3-0", "a2-1", "a1-2"),
+        )
     )
 
 

@@ -1,12 +1,15 @@
-"""briefer.assemble: the day's order, names across articles, the top lines, what actors lead."""
+"""briefer.assemble: the day's order, names across articles, headlines, ranking, top lines, what actors lead."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from briefer.assemble import assemble_brief, day_order, with_day_names
+from briefer.assemble.headlines import DayVectors, choose_headline, headline_problem, lead_candidates
+from briefer.assemble.ranking import period_of, rank_stories, score_terms, story_facts
 from briefer.assemble.sections import actor_sections
-from briefer.assemble.top import top_lines, top_points, within_budget
+from briefer.assemble.top import top_lines
 from briefer.config import Settings
 from briefer.models import Actor, ActorMentions, Article, ArticleActors, ArticleDigest, KeyPoint, Sentence, Story
 
@@ -19,46 +22,147 @@ def _digest(article_id: str, *scores: float, also_in: tuple[str, ...] = ()) -> A
     return ArticleDigest(Article(id=article_id, title="", text="..."), points)
 
 
-def test_the_top_lines_take_each_storys_best_point_before_a_second_one() -> None:
+def _kp(article_id: str, index: int, text: str, score: float = 0.5, also_in: tuple[str, ...] = ()) -> KeyPoint:
+    return KeyPoint(f"{article_id}-{index}", Sentence(article_id, index, text), score, also_in=also_in)
+
+
+def test_the_top_lines_give_one_line_per_story_in_rank_order() -> None:
+    s1, s2, s3 = Story("story-1", "", ("a",)), Story("story-2", "", ("b",)), Story("story-3", "", ("c",))
+    candidates = {
+        "story-1": [_kp("a", 0, "one two three four five six"), _kp("a", 1, "one two three four five")],
+        "story-2": [_kp("b", 0, "one two three four five six seven eight nine ten"), _kp("b", 1, "one two three")],
+        "story-3": [_kp("c", 0, "one two three four five")],
+    }
+    # Never two from one story, in the stories' order, as many as asked.
+    assert top_lines([s1, s2, s3], candidates, 3, 100) == ("a-0", "b-0", "c-0")
+    assert top_lines([s1, s2, s3], candidates, 2, 100) == ("a-0", "b-0")
+    assert top_lines([s3, s1], candidates, 2, 100) == ("c-0", "a-0")
+    # A story whose best line does not fit what is left gives a shorter one; one with none that fits
+    # gives nothing.
+    assert top_lines([s1, s2, s3], candidates, 3, 14) == ("a-0", "b-1", "c-0")
+    assert top_lines([s1, s2, s3], candidates, 3, 8) == ("a-0",)
+    # A story without candidates (only opinion) gives none.
+    assert top_lines([s1, s2, s3], {**candidates, "story-1": []}, 3, 100) == ("b-0", "c-0")
+    # When not even the first story's lead fits, it alone is the top line.
+    assert top_lines([s1, s2], candidates, 3, 2) == ("a-0",)
+    assert top_lines([], {}, 3, 100) == ()
+
+
+def test_the_lead_is_the_most_corroborated_then_most_central_news_point() -> None:
+    about = "The Senate passed the infrastructure bill on Tuesday after weeks of talks."
+    a = ArticleDigest(
+        Article(id="a", title="Senate passes infrastructure bill", text=about),
+        (
+            _kp("a", 0, "The Senate passed the infrastructure bill on Tuesday after weeks of talks."),
+            _kp("a", 1, "Lunch was served in the dining room at noon for the guests.", score=1.0),
+        ),
+    )
+    b = ArticleDigest(
+        Article(id="b", title="Bill passes Senate", text=about),
+        (_kp("b", 0, "Supporters of the bill said it would rebuild roads across the country.", also_in=("c",)),),
+    )
+    c = ArticleDigest(
+        Article(id="c", title="Why the bill is a mistake", text=about),
+        (_kp("c", 0, "The infrastructure bill passed the Senate on Tuesday after weeks of talks."),),
+        opinion="section 'Opinion'",
+    )
+    story = Story("story-1", "", ("a", "b", "c"))
+    by_id = {d.article.id: d for d in (a, b, c)}
+    ranked = lead_candidates(story, by_id, DayVectors.of([a, b, c]))
+    # b-0 is reported by two articles; then the central a-0 before the better-scored aside a-1; the
+    # opinion article's point is no candidate at all.
+    assert [kp.id for kp in ranked] == ["b-0", "a-0", "a-1"]
+
+
+def _titled(article_id: str, title: str, opinion: str = "") -> ArticleDigest:
+    text = "The Senate passed the infrastructure bill on Tuesday."
+    return ArticleDigest(Article(id=article_id, title=title, text=text), (_kp(article_id, 0, text),), opinion=opinion)
+
+
+def test_the_headline_is_the_most_central_whole_neutral_news_title() -> None:
     digests = [
-        _digest("a1", 0.9, 0.8, also_in=("a2",)),  # weights 1.4, 1.3: the big story
-        _digest("a2", 0.7, 0.6, also_in=("a1",)),  # 1.2, 1.1
-        _digest("b1", 0.5, 0.4),  # a story of its own
-        _digest("c1", 0.3),  # no story: an article on its own
+        _titled("a", "Lawmakers return to Washington"),
+        _titled("b", "Senate passes infrastructure bill after weeks of talks"),
+        _titled("c", "Opinion | The infrastructure bill is a bad deal", opinion="title label 'Opinion'"),
     ]
-    stories = [Story("story-1", "", ("a1", "a2"), ()), Story("story-2", "", ("b1",), ())]
-    # The best of story-1, of story-2 and of c1 come first; the fourth place goes by rank, and the
-    # result is in rank order.
-    assert top_points(digests, 4, stories) == ("a1-0", "a1-1", "b1-0", "c1-0")
-    # An article takes at most half the places (here 1 of 2): a2-0 is next best after a1-0.
-    assert top_points(digests, 2, [Story("story-1", "", ("a1", "a2", "b1", "c1"), ())]) == ("a1-0", "a2-0")
-    assert top_points(digests, 3, stories) == ("a1-0", "b1-0", "c1-0")
-    # Without stories every article is a story of its own.
-    assert top_points(digests, 3) == ("a1-0", "a2-0", "b1-0")
+    story = Story("story-1", "", ("a", "b", "c"))
+    by_id = {d.article.id: d for d in digests}
+    assert choose_headline(story, by_id, DayVectors.of(digests), {}, None) == "Senate passes infrastructure bill after weeks of talks"
 
 
-def test_one_article_fills_the_top_lines_by_rank() -> None:
-    digests = [_digest("seed", 0.2, 0.9, 0.5, 0.7)]
-    assert top_points(digests, 3, [Story("story-1", "", ("seed",), ())]) == ("seed-1", "seed-3", "seed-2")
+def test_no_opinion_cut_question_preview_or_derived_title_heads_a_story() -> None:
+    problems = {
+        "Why the infrastructure bill is a mistake": "section 'Opinion'",
+        "Senate passes infrastructure bill after weeks of…": "",
+        "Will the Senate pass the infrastructure bill?": "",
+        "What to watch as the Senate votes on the infrastructure bill": "",
+        "Infrastructure bill, explained": "",
+    }
+    digests = [_titled(f"a{n}", title, opinion=opinion) for n, (title, opinion) in enumerate(problems.items())]
+    digests.append(_titled("z", "The Senate passed the infrastructure bill on Tuesday."))
+    assert [headline_problem(d, d.article.id == "z") for d in digests] == [
+        "an opinion article's (section 'Opinion')", "cut off", "a question", "a preview or explainer",
+        "a preview or explainer", "a title briefer derived from the lede",
+    ]
+    # With no title fit to head it, a story is headed by its lead point.
+    story = Story("story-1", "", tuple(d.article.id for d in digests))
+    by_id = {d.article.id: d for d in digests}
+    lead = _kp("z", 0, "The Senate passed the infrastructure bill on Tuesday after weeks of talks.")
+    assert choose_headline(story, by_id, DayVectors.of(digests), {"z": True}, lead) == lead.text
 
 
-def test_the_top_lines_keep_to_the_word_budget() -> None:
-    texts = {"a": "one two three four five", "b": "one two three four five six", "c": "one two", "d": "x " * 9}
-    ranked = ("a", "b", "c", "d")
-    assert within_budget(ranked, texts, 11) == ("a", "b")
-    # A point that does not fit is passed over for a shorter one that does.
-    assert within_budget(ranked, texts, 8) == ("a", "c")
-    # When not even the first fits, it alone is the top line.
-    assert within_budget(ranked, texts, 1) == ("a",)
-    assert within_budget((), texts, 1) == ()
+def test_stories_rank_by_an_explained_score() -> None:
+    def digest(article_id: str, source: str, published: str = "", opinion: str = "") -> ArticleDigest:
+        return ArticleDigest(Article(id=article_id, text="x", source=source, published=published), (), opinion=opinion)
+
+    by_id = {
+        d.article.id: d
+        for d in (
+            digest("a1", "Reuters", "2021-09-14T10:00:00Z"),
+            digest("a2", "AP", "2021-09-14T11:00:00Z"),
+            digest("a3", "AP", "2021-09-14T12:00:00Z"),
+            digest("b1", "", "2021-09-13T12:00:00Z"),
+            digest("c1", "NYT", "2021-09-14T12:00:00Z", opinion="section 'Opinion'"),
+            digest("c2", "WSJ", opinion="column"),
+        )
+    }
+    salience = {"Joe Biden": 10.0, "Senate": 5.0}
+    period = period_of(list(by_id.values()))
+    big = replace(story_facts(Story("s-a", "", ("a1", "a2", "a3")), by_id, salience), actors=("Senate",))
+    # Two outlets, a second AP article at a quarter, the Senate at half the day's top salience, the
+    # newest article of the period; no opinion.
+    assert dict(score_terms(big, by_id, salience, period)) == {
+        "outlets": 2.0, "articles": 0.25, "actors": 0.5, "recency": 0.5, "opinion": 0.0,
+    }
+    assert (big.first_seen, big.last_seen) == ("2021-09-14T10:00:00Z", "2021-09-14T12:00:00Z")
+    lone = story_facts(Story("s-b", "", ("b1",)), by_id, salience)
+    assert dict(score_terms(lone, by_id, salience, period)) == {
+        "outlets": 1.0, "articles": 0.0, "actors": 0.0, "recency": 0.0, "opinion": 0.0,
+    }
+    columns = story_facts(Story("s-c", "", ("c1", "c2")), by_id, salience)
+    assert columns.opinion == 2
+    assert dict(score_terms(columns, by_id, salience, period))["opinion"] == -1.0
+    scored = [replace(s, score=sum(v for _, v in score_terms(s, by_id, salience, period))) for s in (lone, columns, big)]
+    assert [(s.id, s.rank, s.article_ids[0]) for s in rank_stories(scored)] == [
+        ("story-1", 1, "a1"), ("story-2", 2, "c1"), ("story-3", 3, "b1"),
+    ]
+    # Ties go to the first article's id.
+    tied = rank_stories([replace(lone, score=1.0), replace(big, score=1.0)])
+    assert [s.article_ids[0] for s in tied] == ["a1", "b1"]
 
 
-def test_top_lines_rank_then_budget() -> None:
-    digests = [_digest("a1", 0.9, 0.8), _digest("b1", 0.5)]
-    # Chosen story by story, kept in rank order; each point is four words ("Point 0 of a1."), and
-    # two fit in nine words.
-    assert top_lines(digests, [], 3, 9) == ("a1-0", "a1-1")
-    assert top_lines(digests, [], 3, 100) == ("a1-0", "a1-1", "b1-0")
+def test_opinion_never_makes_a_top_line_and_can_be_left_out() -> None:
+    news = _titled("a", "Senate passes infrastructure bill")
+    column = ArticleDigest(
+        Article(id="b", title="Opinion | A bad bill", text="Lawmakers should have rejected this costly bill outright."),
+        (_kp("b", 0, "Lawmakers should have rejected this costly bill outright."),),
+        opinion="title label 'Opinion'",
+    )
+    marked = assemble_brief([news, column], Settings(), "2021-09-14")
+    assert [d.article.id for d in marked.articles] == ["a", "b"]
+    assert marked.top == ("a-0",)
+    omitted = assemble_brief([news, column], Settings(opinion="omit"), "2021-09-14")
+    assert [d.article.id for d in omitted.articles] == ["a"]
 
 
 def _named(article_id: str, text: str, *people: tuple[str, int, int]) -> ArticleDigest:

@@ -41,22 +41,39 @@ def test_files_written(built: Path) -> None:
 
 def test_json_contract(built: Path) -> None:
     doc = json.loads((built / "brief-2026-11-25.json").read_text(encoding="utf-8"))
-    assert list(doc) == ["title", "date", "generator", "articles", "top", "actors", "themes", "stories"]
+    assert list(doc) == [
+        "title", "date", "generator", "generator_version", "schema_version", "marking", "period",
+        "articles", "top", "actors", "themes", "stories",
+    ]
     assert doc["date"] == "2026-11-25"
+    assert (doc["schema_version"], doc["marking"], doc["period"]) == (2, "TLP:CLEAR", {"first": "", "last": "", "undated": 1})
     (article,) = doc["articles"]
-    assert list(article) == ["id", "title", "source", "url", "published", "key_points"]
+    assert list(article) == ["id", "title", "source", "url", "published", "opinion", "key_points"]
+    assert article["opinion"] is False
     assert article["id"] == "000_b65b49475eb0b8f6"
     for kp in article["key_points"]:
         assert list(kp) == ["id", "text", "score", "index", "actors", "themes", "also_in"]
     ids = {kp["id"] for kp in article["key_points"]}
     assert set(doc["top"]) <= ids and doc["top"]
     for actor in doc["actors"]:
-        assert list(actor) == ["name", "kind", "aliases", "key_points", "quotes"]
+        assert list(actor) == ["id", "name", "kind", "role", "aliases", "key_points", "quotes"]
+        assert actor["id"].startswith(actor["kind"] + ":")
         assert actor["kind"] in ("person", "organization", "state")
         assert set(actor["key_points"]) <= ids
     for theme in doc["themes"]:
         assert list(theme) == ["name", "topic", "key_points"]
         assert theme["topic"].startswith("medtop:")
+    (story,) = doc["stories"]
+    assert list(story) == [
+        "id", "headline", "label", "rank", "score", "score_terms", "actors", "themes", "first_seen",
+        "last_seen", "opinion", "lead", "article_ids", "key_points",
+    ]
+    assert (story["id"], story["rank"], story["article_ids"]) == ("story-1", 1, ["000_b65b49475eb0b8f6"])
+    # The seed has no title of its own (briefer derived one from the lede, cut with "…"): its lead
+    # point, a whole sentence, heads the story.
+    lead = next(kp for kp in article["key_points"] if kp["id"] == story["lead"])
+    assert story["headline"] == lead["text"] and article["title"].endswith("…")
+    assert story["score"] == sum(story["score_terms"].values())
 
 
 def test_seed_actors_in_the_brief(built: Path) -> None:

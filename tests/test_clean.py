@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefer.clean import clean_article, clean_text, derive_title
 from briefer.ingest import load
 
@@ -72,3 +74,25 @@ def test_inline_video_prompt_and_its_caption_are_removed() -> None:
 def test_named_datelines_are_dropped() -> None:
     assert clean_text("(The Hollywood Reporter)Stan Freberg died on Tuesday.") == "Stan Freberg died on Tuesday."
     assert clean_text("WASHINGTON (Reuters) - The Senate voted.") == "The Senate voted."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("WASHINGTON — Even by the standards of the capital, it died quickly.", "Even by the standards of the capital, it died quickly."),
+        ("PALM BEACH, Fla. — President Trump lashed out again.", "President Trump lashed out again."),
+        ("ATHENS, Greece (AP) — Millions of workers marked the day.", "Millions of workers marked the day."),
+        ("KABUL, Afghanistan (AP) -- The father came to the U.S. long ago.", "The father came to the U.S. long ago."),
+        ("NEW ORLEANS - Both analysts are paid to talk.", "Both analysts are paid to talk."),
+        ("ST. LOUIS — A man was arrested on Monday.", "A man was arrested on Monday."),
+        ("December 28, 2014: Markets opened lower on Monday.", "Markets opened lower on Monday."),
+        # An acronym opening a sentence is no dateline: no dash, or no capital after it.
+        ("NATO said it would act.", "NATO said it would act."),
+        ("ICYMI – this is a fix for direct traffic.", "ICYMI – this is a fix for direct traffic."),
+        ("U.S. - China talks resumed on Monday.", "U.S. - China talks resumed on Monday."),
+    ],
+)
+def test_place_datelines_and_glued_dates_are_dropped(text: str, kept: str) -> None:
+    assert clean_text(text) == kept
+    # Only at the very start of the story.
+    assert clean_text(f"The story begins here.\n\n{text}").endswith(text)

@@ -11,7 +11,7 @@ from briefer.errors import ConfigError
 def test_packaged_defaults() -> None:
     s = load_settings()
     assert s == Settings()
-    assert (s.method, s.formats, s.top, s.min_points, s.max_points) == ("news", ("md", "pdf", "json"), 5, 2, 5)
+    assert (s.method, s.formats, s.top, s.min_points, s.max_points) == ("news", ("md", "pdf", "json"), 6, 2, 5)
 
 
 def test_user_file_overrides_defaults_and_flags_override_both(tmp_path: Path) -> None:

@@ -141,7 +141,7 @@ def _documented(name: str) -> list[str]:
     "view",
     [
         ctx.BriefView, ctx.SectionAnchors, ctx.PointView, ctx.StoryView, ctx.SourceView, ctx.ActorView,
-        ctx.QuoteView, ctx.ThemeView, ctx.ThemeStoryView, ctx.OutletView,
+        ctx.QuoteView, ctx.ThemeView, ctx.StoryLink, ctx.OutletView,
     ],
 )
 def test_every_template_variable_is_documented(view: type) -> None:

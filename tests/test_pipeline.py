@@ -267,7 +267,7 @@ def test_analyze_then_build_from_analyzed_gives_the_same_brief(runner: CliRunner
     assert result.stdout == f"{analysed}\n"
     records = [json.loads(line) for line in analysed.read_text(encoding="utf-8").splitlines()]
     assert [r["article"]["id"] for r in records] == [*sorted(TEXTS, key=lambda n: f"{n}.json"), "000_b65b49475eb0b8f6"]
-    assert set(records[0]) == {"article", "key_points", "themes", "actors"}
+    assert set(records[0]) == {"article", "key_points", "themes", "actors", "opinion"}
     sentence = records[0]["key_points"][0]["sentence"]
     assert records[0]["article"]["text"][sentence["start"] : sentence["end"]] == sentence["text"]
     assert _build(runner, tmp_path / "assembled", "--from-analyzed", str(analysed)) == direct

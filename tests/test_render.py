@@ -28,7 +28,7 @@ import briefer
 from briefer.codec import brief_to_dict
 from briefer.config import Settings
 from briefer.errors import ConfigError, RenderError
-from briefer.models import Actor, ActorSection, Brief, Quote, Story, Theme, ThemeSection
+from briefer.models import Brief, Quote, Story, ThemeSection
 from briefer.render import (
     render_html,
     render_json,
@@ -48,71 +48,42 @@ GOLDEN_MD = """\
 
 | Date | Date-time group | Period covered | Sources | Articles |
 | --- | --- | --- | --- | --- |
-| 1 May 2024 | 010000Z MAY 24 | 1 May 2024 | 2 | 2 |
+| 1 May 2024 | 010930Z MAY 24 | 1 May 2024 | 2 | 2 |
 
 *Key points and quotes are reported text: sentences and words quoted verbatim from the articles their notes cite, not assessments.*
 
 ## Top lines
 
-- “Parliament approved the 2025 budget by 301 votes to 250.”[^1][^2] — reported in 2 articles
+- “Parliament approved the 2025 budget by 301 votes to 250.”[^1]˒[^2] — reported in 2 articles
 - “Mayors of Île-de-France called the cuts “brutal”.”[^2]
 - “The finance minister said spending would fall by 2%.”[^1]
 
-## Contents
-
-- [Stories](#stories)
-    - [Parliament passes the budget](#parliament-passes-the-budget)
-- [By actor](#by-actor)
-- [By theme](#by-theme)
-- [Sources](#sources)
-
 ## Stories
 
-### Parliament passes the budget
+### 1. Budget passes by 51 votes
 
-*Reuters[^1], 2024-05-01; Le Monde[^2], 2024-05-01T09:30:00Z · key phrases: budget vote*
+*Reuters[^1], 1 May 2024; Le Monde[^2], 1 May 2024, 09:30 UTC · budget vote*
 
 - “Parliament approved the 2025 budget by 301 votes to 250.”[^1] — also reported by 1 other article[^2]
 - “The finance minister said spending would fall by 2%.”[^1]
 - “Mayors of Île-de-France called the cuts “brutal”.”[^2]
-- “A vote on local taxes is due in June.”[^2]
 
-## By actor
+*1 more key point from these stories is left out for length.*
 
-### Parliament
+## Actors
 
-*Organization · also named the Assembly, MPs · in 1 key point · 1 quote*
+- **Parliament** (Organization): story [1](#1-budget-passes-by-51-votes). “The budget is balanced”[^1]
+- **Jane Doe** (finance minister): story [1](#1-budget-passes-by-51-votes). “We will cut waste, not services”[^1]
 
-> “The budget is balanced” — Parliament[^1]
+## Themes
 
-- “Parliament approved the 2025 budget by 301 votes to 250.”[^1] ([story](#parliament-passes-the-budget))
-
-### Jane Doe
-
-*Person · finance minister · also named Doe · in 1 key point · 1 quote*
-
-> “We will cut waste, not services” — Jane Doe[^1]
-
-- “The finance minister said spending would fall by 2%.”[^1] ([story](#parliament-passes-the-budget))
-
-## By theme
-
-### Politics
-
-*IPTC Media Topic medtop:11000000 (politics) · 2 key points*
-
-- [Parliament passes the budget](#parliament-passes-the-budget) (2 key points): “Parliament approved the 2025 budget by 301 votes to 250.”[^1]
-
-### Economy
-
-*IPTC Media Topic medtop:04000000 (economy, business and finance) · 2 key points*
-
-- [Parliament passes the budget](#parliament-passes-the-budget) (2 key points): “Parliament approved the 2025 budget by 301 votes to 250.”[^1]
+- **Politics** (politics): story [1](#1-budget-passes-by-51-votes)
+- **Economy** (economy, business and finance): story [1](#1-budget-passes-by-51-votes)
 
 ## Sources
 
-[^1]: Reuters, “Parliament passes the budget”, 2024-05-01. <https://example.com/news/budget?id=1&lang=en>
-[^2]: Le Monde, “Île-de-France mayors react”, 2024-05-01T09:30:00Z. <https://example.org/mayors>
+[^1]: Reuters, “Parliament passes the budget”, 1 May 2024. [example.com](https://example.com/news/budget?id=1&lang=en)
+[^2]: Le Monde, “Île-de-France mayors react”, 1 May 2024, 09:30 UTC. [example.org](https://example.org/mayors)
 """
 
 KEY_POINT_TEXTS = (
@@ -152,6 +123,10 @@ def test_brief_to_dict_follows_the_contract() -> None:
         "title": "Daily brief",
         "date": "2024-05-01",
         "generator": "briefer",
+        "generator_version": briefer.__version__,
+        "schema_version": 2,
+        "marking": "TLP:CLEAR",
+        "period": {"first": "2024-05-01", "last": "2024-05-01", "undated": 0},
         "articles": [
             {
                 "id": "a1",
@@ -159,6 +134,7 @@ def test_brief_to_dict_follows_the_contract() -> None:
                 "source": "Reuters",
                 "url": "https://example.com/news/budget?id=1&lang=en",
                 "published": "2024-05-01",
+                "opinion": False,
                 "key_points": [
                     kp_a1_0,
                     {
@@ -178,6 +154,7 @@ def test_brief_to_dict_follows_the_contract() -> None:
                 "source": "Le Monde",
                 "url": "https://example.org/mayors",
                 "published": "2024-05-01T09:30:00Z",
+                "opinion": False,
                 "key_points": [
                     {
                         "id": "a2-1",
@@ -203,15 +180,19 @@ def test_brief_to_dict_follows_the_contract() -> None:
         "top": ["a1-0", "a2-1", "a1-3"],
         "actors": [
             {
+                "id": "organization:parliament",
                 "name": "Parliament",
                 "kind": "organization",
+                "role": "",
                 "aliases": ["the Assembly", "MPs"],
                 "key_points": ["a1-0"],
                 "quotes": [{"text": "The budget is balanced", "speaker": "Parliament", "article_id": "a1"}],
             },
             {
+                "id": "person:jane-doe",
                 "name": "Jane Doe",
                 "kind": "person",
+                "role": "finance minister",
                 "aliases": ["Doe"],
                 "key_points": ["a1-3"],
                 "quotes": [
@@ -224,19 +205,37 @@ def test_brief_to_dict_follows_the_contract() -> None:
             {"name": "Economy", "topic": "medtop:04000000", "key_points": ["a1-0", "a1-3"]},
         ],
         "stories": [
-            {"id": "s1", "label": "budget vote", "article_ids": ["a1", "a2"], "key_points": ["a1-0", "a1-3", "a2-1", "a2-4"]}
+            {
+                "id": "s1",
+                "headline": "Budget passes by 51 votes",
+                "label": "budget vote",
+                "rank": 1,
+                "score": 3.0,
+                "score_terms": {"outlets": 2.0, "articles": 0.0, "actors": 1.0, "recency": 0.0, "opinion": 0.0},
+                "actors": ["Parliament", "Jane Doe"],
+                "themes": ["Politics"],
+                "first_seen": "2024-05-01",
+                "last_seen": "2024-05-01T09:30:00Z",
+                "opinion": 0,
+                "lead": "a1-0",
+                "article_ids": ["a1", "a2"],
+                "key_points": ["a1-0", "a1-3", "a2-1", "a2-4"],
+            }
         ],
     }
-    data = brief_to_dict(sample_brief())
+    data = brief_to_dict(sample_brief(), "TLP:CLEAR")
     assert data == expected
     # Key order is part of what a reader of the file sees; keep it as the contract lists it.
-    assert list(data) == ["title", "date", "generator", "articles", "top", "actors", "themes", "stories"]
+    assert list(data) == [
+        "title", "date", "generator", "generator_version", "schema_version", "marking", "period",
+        "articles", "top", "actors", "themes", "stories",
+    ]
     assert list(data["articles"][0]["key_points"][0]) == list(kp_a1_0)
 
 
 def test_render_json_is_stable_utf8_text() -> None:
     text = render_json(sample_brief())
-    assert json.loads(text) == brief_to_dict(sample_brief())
+    assert json.loads(text) == brief_to_dict(sample_brief(), "TLP:CLEAR")
     assert text == render_json(sample_brief())
     assert text.startswith('{\n  "title": "Daily brief",\n  "date": "2024-05-01",\n')
     assert text.endswith("\n}\n")
@@ -267,20 +266,16 @@ def test_markdown_sections_come_in_order() -> None:
     assert headings == [
         "# Morning brief",
         "## Top lines",
-        "## Contents",
         "## Stories",
-        "### Parliament passes the budget",
-        "### Floods close northern rail lines",
-        "## By actor",
-        "### Jane Doe",
-        "### Parliament",
-        "### Transport Agency",
-        "## By theme",
-        "### Politics",
-        "### Economy",
-        "### Transport",
+        "### 1. Parliament passes the budget",
+        "### 2. Floods close northern rail lines",
+        "## Actors",
+        "## Themes",
         "## Sources",
     ]
+    # The contents list is for those who ask for it: a four-page brief is read front to back.
+    with_contents = render_markdown(multi_brief(), settings=Settings(contents=True))
+    assert "## Contents\n\n- [Stories](#stories)\n    - [1. Parliament passes the budget](#1-parliament-passes-the-budget)\n" in with_contents
 
 
 def test_the_markdown_has_no_raw_html() -> None:
@@ -301,14 +296,15 @@ def test_each_key_point_is_printed_in_full_once_in_its_story() -> None:
     for kp in brief.key_points:
         assert body.count(kp.text) == 1, kp.text
         assert kp.text in _section(md, "Stories")
-    # Theme and actor sections point at the story with an excerpt instead.
-    assert "- “Parliament approved the 2025 budget by 301 votes to 250 after a night of debate in…”[^1] ([story](#parliament-passes-the-budget))" in _section(md, "By actor")
+    # The actor and theme lists point at the stories instead of repeating them.
+    assert "- **Parliament** (Organization): story [1](#1-parliament-passes-the-budget)\n" in _section(md, "Actors")
+    assert "- **Transport**: story [2](#2-floods-close-northern-rail-lines)\n" in _section(md, "Themes")
 
 
 def test_every_key_point_is_quoted_and_cites_its_article() -> None:
     md = render_markdown(multi_brief())
-    quoted = [line for line in md.splitlines() if re.match(r"- (\[.*\]\(#.*\) \(\d+ key points?\): )?“", line)]
-    assert len(quoted) == 4 + 4 + 3 + 3  # top lines, stories, actors, one line per story of each theme
+    quoted = [line for line in md.splitlines() if re.match(r"- (\*Opinion:\* )?“", line)]
+    assert len(quoted) == 4 + 4  # top lines and stories
     for line in quoted:
         assert re.search(r"”\[\^[123]\]", line), line
     assert "reported text: sentences and words quoted verbatim" in md
@@ -316,7 +312,7 @@ def test_every_key_point_is_quoted_and_cites_its_article() -> None:
 
 def test_an_article_of_its_own_story_is_a_story_section() -> None:
     md = render_markdown(multi_brief())
-    assert "### Floods close northern rail lines\n\n*Unknown source[^3]*\n\n- “Flooding closed" in md
+    assert "### 2. Floods close northern rail lines\n\n*Unknown source[^3]*\n\n- “Flooding closed" in md
 
 
 def test_a_brief_whose_stories_leave_out_an_article_or_a_point_is_refused() -> None:
@@ -349,14 +345,15 @@ def test_also_in_counts_every_other_article_and_cites_those_in_the_brief() -> No
     brief = replace(brief, articles=(brief.articles[0], digest), top=("a2-4",))
     lines = render_markdown(brief).splitlines()
     assert "- “A vote on local taxes is due in June.”[^2] — also reported by 2 other articles[^1]" in lines
-    assert "- “A vote on local taxes is due in June.”[^2][^1] — reported in 3 articles" in lines
+    assert "- “A vote on local taxes is due in June.”[^2]˒[^1] — reported in 3 articles" in lines
 
 
 def test_header_gives_the_date_time_group_period_and_counts() -> None:
     brief = sample_brief()
     a2 = replace(brief.articles[1], article=replace(brief.articles[1].article, source=" reuters "))
     md = render_markdown(replace(brief, articles=(brief.articles[0], a2)))
-    assert "| 1 May 2024 | 010000Z MAY 24 | 1 May 2024 | 1 | 2 |\n" in md
+    # The date-time group is never earlier than the newest article (09:30 UTC on the day).
+    assert "| 1 May 2024 | 010930Z MAY 24 | 1 May 2024 | 1 | 2 |\n" in md
     # An article with no outlet is not an outlet of its own.
     assert "| 30 April – 1 May 2024 (1 of 3 articles undated) | 2, and 1 not named | 3 |\n" in render_markdown(multi_brief())
     unnamed = tuple(replace(d, article=replace(d.article, source="")) for d in brief.articles)
@@ -376,7 +373,7 @@ def test_header_gives_the_date_time_group_period_and_counts() -> None:
     ],
 )
 def test_period_covered(published: tuple[str, ...], period: str) -> None:
-    from briefer.render.dates import period as _period
+    from briefer.dates import period as _period
 
     assert _period(published) == period
 
@@ -410,16 +407,14 @@ def test_every_link_in_the_brief_finds_its_heading() -> None:
 
 def test_anchors_stay_unique_when_names_collide() -> None:
     brief = multi_brief()
-    # An actor named like a section and a theme named like an actor: GitHub suffixes the later ones.
-    stories = ActorSection(Actor("Stories", "organization"), ("a3-0",), (Quote("Read us", "Stories", "a3"),))
-    theme = ThemeSection(Theme("Jane Doe", ""), ("a1-2",))
-    brief = replace(brief, actors=(*brief.actors, stories), themes=(*brief.themes, theme))
-    md = render_markdown(brief)
-    assert "- [Stories](#stories)\n" in md
-    assert "### Stories\n" in md and "### Jane Doe\n" in md
-    html = render_html(brief)
-    assert '<h3 id="stories-1">Stories</h3>' in html
-    assert '<h3 id="jane-doe-1">Jane Doe</h3>' in html
+    # Two stories with one headline, and a story headed like a section: GitHub suffixes the later ones.
+    twin = replace(brief.stories[1], headline="Parliament passes the budget", rank=2)
+    brief = replace(brief, stories=(replace(brief.stories[0], rank=1), twin), title="1. Parliament passes the budget")
+    md = render_markdown(brief, settings=Settings(contents=True))
+    assert "- [1. Parliament passes the budget](#1-parliament-passes-the-budget-1)\n" in md
+    assert "    - [2. Parliament passes the budget](#2-parliament-passes-the-budget)\n" in md
+    html = render_html(brief, Settings(contents=True))
+    assert '<h3 id="1-parliament-passes-the-budget-1">1. Parliament passes the budget</h3>' in html
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
 
@@ -434,24 +429,27 @@ def test_a_reference_to_a_missing_key_point_is_reported() -> None:
 def test_empty_sections_are_left_out() -> None:
     brief = replace(sample_brief(), actors=(), themes=(), top=())
     md = render_markdown(brief)
-    assert "Top lines" not in md and "By theme" not in md and "By actor" not in md
-    assert "### Parliament passes the budget" in md
-    for text in KEY_POINT_TEXTS:
+    assert "Top lines" not in md and "## Themes" not in md and "## Actors" not in md
+    assert "### 1. Budget passes by 51 votes" in md
+    for text in KEY_POINT_TEXTS[:3]:
         assert f"“{text}”" in md
 
 
 # --- actors ------------------------------------------------------------------------------------------
 
 
-def test_an_actor_shows_its_quotes_and_the_points_it_leads() -> None:
+def _actor_line(md: str, name: str) -> str:
+    return next(line for line in _section(md, "Actors").splitlines() if line.startswith(f"- **{name}**"))
+
+
+def test_an_actor_line_gives_its_role_stories_and_best_quote() -> None:
     md = render_markdown(multi_brief())
-    doe = md.split("### Jane Doe\n", 1)[1].split("\n### ", 1)[0]
-    assert doe.count("> “We will cut waste, not services” — Jane Doe[^1]") == 1  # quoted twice, shown once
-    assert "- “The finance minister, Jane Doe, said spending" in doe
-    parliament = md.split("### Parliament\n", 1)[1].split("\n### ", 1)[0]
-    # Named late in the minister's sentence: counted, not listed.
-    assert "The finance minister" not in parliament
-    assert "Also named in 1 other key point." in parliament
+    # Quoted twice in the same words: one quote.
+    assert _actor_line(md, "Jane Doe") == (
+        "- **Jane Doe** (finance minister): story [1](#1-parliament-passes-the-budget). “We will cut waste, not services”[^1]"
+    )
+    # No role: its kind.
+    assert _actor_line(md, "Parliament") == "- **Parliament** (Organization): story [1](#1-parliament-passes-the-budget)"
 
 
 def test_an_anonymous_speaker_is_introduced_as_the_article_did() -> None:
@@ -459,65 +457,34 @@ def test_an_anonymous_speaker_is_introduced_as_the_article_did() -> None:
     quote = Quote("Talks are dead", "the source", "a1", source="a person close to the minister", affiliation="Jane Doe")
     doe = replace(brief.actors[0], quotes=(quote,))
     md = render_markdown(replace(brief, actors=(doe, *brief.actors[1:])))
-    assert "> “Talks are dead” — the source (a person close to the minister)[^1]\n" in md
+    assert _actor_line(md, "Jane Doe").endswith(". “Talks are dead” — the source (a person close to the minister)[^1]")
 
 
-def _quoted_doe() -> Brief:
+def _quoted_doe(*said: tuple[str, str]) -> Brief:
     brief = multi_brief()
-    said = [
-        ("brutal", "a1"),  # a fragment
-        ("The rail network needs a new plan this year", "a3"),  # the flood story's article
-        ("We will cut waste, not services", "a1"),
-        ("We will cut waste, not services", "a2"),  # the same words again: one quote
-        ("Nobody in this government wants to close a library", "a2"),
-        ("The second reading will come before the summer", "a1"),
-        ("Every ministry will share the effort fairly", "a1"),
-        ("short and sharp", "a2"),  # a fragment
-    ]
     doe = replace(brief.actors[0], quotes=tuple(Quote(text, "Jane Doe", article) for text, article in said))
     return replace(brief, actors=(doe, *brief.actors[1:]))
 
 
-def _doe_quotes(md: str) -> list[str]:
-    doe = md.split("### Jane Doe\n", 1)[1].split("\n### ", 1)[0]
-    return re.findall(r"^> “(.*?)”", doe, flags=re.MULTILINE)
-
-
-def test_an_actor_prints_four_whole_quotes_from_printed_stories_and_counts_the_rest() -> None:
-    md = render_markdown(replace(_quoted_doe(), top=("a1-0",)), settings=Settings(max_stories=1))
-    # The flood story is past the limit: its quote gives way; fragments come last; the order is the day's.
-    assert _doe_quotes(md) == [
-        "We will cut waste, not services",
-        "Nobody in this government wants to close a library",
-        "The second reading will come before the summer",
-        "Every ministry will share the effort fairly",
-    ]
-    assert "*Person · finance minister · also named Doe · in 1 key point · 7 quotes*" in md
-    assert "*And 3 more quotes, in the JSON brief.*" in md
-
-
-def test_with_every_story_printed_the_first_whole_quotes_are_printed() -> None:
-    md = render_markdown(_quoted_doe(), settings=Settings(max_stories=0))
-    assert _doe_quotes(md) == [
-        "The rail network needs a new plan this year",
-        "We will cut waste, not services",
-        "Nobody in this government wants to close a library",
-        "The second reading will come before the summer",
-    ]
-    assert "*And 3 more quotes, in the JSON brief.*" in md
-
-
-def test_fragments_are_printed_when_there_is_room() -> None:
-    brief = multi_brief()
-    quotes = (Quote("brutal", "Jane Doe", "a1"), Quote("We will cut waste, not services", "Jane Doe", "a1"))
-    md = render_markdown(replace(brief, actors=(replace(brief.actors[0], quotes=quotes), *brief.actors[1:])))
-    assert _doe_quotes(md) == ["brutal", "We will cut waste, not services"]
-    assert "more quote" not in md
+def test_an_actors_best_quote_is_a_whole_remark_from_a_printed_story() -> None:
+    said = (
+        ("brutal", "a1"),  # a fragment
+        ("The rail network needs a new plan this year", "a3"),  # the flood story's article
+        ("We will cut waste, not services", "a1"),
+        ("Nobody in this government wants to close a library", "a2"),
+    )
+    # With every story printed, the day's first whole remark.
+    assert _actor_line(render_markdown(_quoted_doe(*said)), "Jane Doe").endswith("“The rail network needs a new plan this year”[^3]")
+    # The flood story is past the limit: its quote gives way to one from a printed story.
+    md = render_markdown(replace(_quoted_doe(*said), top=("a1-0",)), settings=Settings(max_stories=1))
+    assert _actor_line(md, "Jane Doe").endswith("“We will cut waste, not services”[^1]")
+    # A fragment when there is nothing else.
+    assert _actor_line(render_markdown(_quoted_doe(("brutal", "a1"))), "Jane Doe").endswith("“brutal”[^1]")
 
 
 def test_actors_without_quotes_or_points_of_their_own_are_only_named() -> None:
     md = render_markdown(multi_brief())
-    assert "### Bob Roe" not in md
+    assert "**Bob Roe**" not in md
     assert "*Also named: Bob Roe (contractor).*" in md
 
 
@@ -527,7 +494,7 @@ def test_actor_sections_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sections, "MAX_ACTOR_SECTIONS", 1)
     monkeypatch.setattr(sections, "MAX_ALSO_NAMED", 2)
     md = render_markdown(multi_brief())
-    assert re.findall(r"^### (.*)$", _section(md, "By actor"), flags=re.MULTILINE) == ["Jane Doe"]
+    assert re.findall(r"^- \*\*(.*?)\*\*", _section(md, "Actors"), flags=re.MULTILINE) == ["Jane Doe"]
     assert "*Also named: Parliament, Transport Agency, and 1 more.*" in md
 
 
@@ -545,7 +512,7 @@ def test_a_single_point_over_the_budget_is_cut_with_an_ellipsis() -> None:
     brief = replace(multi_brief(), top=("a1-0",))
     md = render_markdown(brief, settings=Settings(top_words=5))
     assert _section(md, "Top lines").strip() == (
-        "- “Parliament approved the 2025 budget…”[^1][^2] — reported in 2 articles"
+        "- “Parliament approved the 2025 budget…”[^1]˒[^2] — reported in 2 articles"
     )
     assert json.loads(render_json(brief))["top"] == ["a1-0"]
 
@@ -666,7 +633,7 @@ def test_hostile_article_text_is_inert_under_commonmark() -> None:
 
 
 def test_html_is_a_standalone_page_with_the_css_inlined() -> None:
-    html = render_html(sample_brief())
+    html = render_html(sample_brief(), Settings(max_story_points=0))
     css = (builtin_templates_dir() / "brief.css").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n")
     assert css in html  # verbatim: not HTML-escaped
@@ -675,7 +642,7 @@ def test_html_is_a_standalone_page_with_the_css_inlined() -> None:
     assert '<h2 id="top-lines">Top lines</h2>' in html
     assert '<li id="fn:1">' in html and '<li id="fn:2">' in html
     assert '<a href="https://example.com/news/budget?id=1&amp;lang=en">' in html
-    assert '<th>Date-time group</th>' in html and "<td>010000Z MAY 24</td>" in html
+    assert '<th>Date-time group</th>' in html and "<td>010930Z MAY 24</td>" in html
     # The marking heads and ends the page on screen; print has it in the running header and footer.
     assert html.count('<p class="marking"><strong>TLP:CLEAR</strong></p>') == 2
     for text in KEY_POINT_TEXTS:
@@ -739,7 +706,7 @@ def test_a_user_template_can_extend_the_builtin(tmp_path: Path) -> None:
     md = render_markdown(sample_brief(), settings=Settings(templates=str(tmp_path)))
     assert md.startswith("**TLP:CLEAR**\n\n# Daily brief for the minister\n\n## Top lines\n")
     assert "| Date | Date-time group |" not in md
-    assert md.endswith("<https://example.org/mayors>\n\nPrepared by briefer.\n")
+    assert md.endswith("[example.org](https://example.org/mayors)\n\nPrepared by briefer.\n")
     assert GOLDEN_MD.split("## Top lines")[1] in md
 
 
@@ -875,7 +842,7 @@ def pdf_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, list[str]]
     """One PDF of the sample brief, written by write_all, and what WeasyPrint warned about meanwhile."""
     out = tmp_path_factory.mktemp("pdf")
     with weasyprint_warnings() as warnings:
-        (path,) = write_all(sample_brief(), out, formats=["pdf"])
+        (path,) = write_all(sample_brief(), out, Settings(formats=("pdf",), contents=True, max_story_points=0))
     return path.read_bytes(), warnings
 
 
@@ -897,8 +864,8 @@ def test_pdf_holds_every_key_point_and_numbered_pages(pdf_run: tuple[bytes, list
     assert data.startswith(b"%PDF-")
     for kp in KEY_POINT_TEXTS:
         assert kp in text
-    assert "“We will cut waste, not services” — Jane Doe" in text
-    assert len(pages) >= 2
+    assert "Jane Doe (finance minister): story 1. “We will cut waste, not services”" in text
+    assert len(pages) >= 1
     for n, page in enumerate(pages, start=1):
         assert f"Page {n} of {len(pages)}" in page
         assert page.count("TLP:CLEAR") == 2, page  # running header and footer
@@ -949,8 +916,7 @@ def test_pdf_has_bookmarks_for_the_sections_and_stories(pdf_run: tuple[bytes, li
 
     assert titles(reader.outline) == [
         "Daily brief",
-        ["Top lines", "Contents", "Stories", ["Parliament passes the budget"], "By actor",
-         ["Parliament", "Jane Doe"], "By theme", ["Politics", "Economy"], "Sources"],
+        ["Top lines", "Contents", "Stories", ["1. Budget passes by 51 votes"], "Actors", "Themes", "Sources"],
     ]
 
 
@@ -969,7 +935,7 @@ def test_pdf_notes_and_contents_are_links_that_land(pdf_run: tuple[bytes, list[s
             else:
                 external.append(str(annot["/A"]["/URI"]))
             assert annot["/Contents"]  # PDF/UA: every link says where it goes
-    assert {"fn:1", "fn:2", "stories", "by-actor", "parliament-passes-the-budget"} <= set(internal)
+    assert {"fn:1", "fn:2", "stories", "actors", "1-budget-passes-by-51-votes"} <= set(internal)
     assert set(internal) <= dests
     assert external == ["https://example.com/news/budget?id=1&lang=en", "https://example.org/mayors"]
 
@@ -1000,7 +966,7 @@ def test_pdf_fonts_cover_the_scripts_and_are_all_embedded() -> None:
 @pytest.mark.slow
 def test_pdf_contents_link_to_their_pages(pdf_run: tuple[bytes, list[str]]) -> None:
     first = _pdf_text(pdf_run[0])[0]
-    assert re.search(r"Stories( \.)+ 1 Parliament passes the budget( \.)+ 1 By actor( \.)+ \d", first), first
+    assert re.search(r"Stories( \.)+ 1 1\. Budget passes by 51 votes( \.)+ 1 Actors( \.)+ \d", first), first
 
 
 @pytest.mark.slow
@@ -1122,21 +1088,20 @@ def test_public_names_are_sorted() -> None:
 
 def test_stories_past_the_limit_are_counted_not_printed() -> None:
     md = render_markdown(replace(multi_brief(), top=("a1-0",)), settings=Settings(max_stories=1))
-    assert "### Floods close northern rail lines" not in md
-    assert "(#floods-close-northern-rail-lines)" not in md
-    assert "*1 more story, from 1 article, is past this brief's limit of 1 story: the JSON brief has every key point.*" in md
-    # The flood point is nowhere in full or as an excerpt, its article is not a source, and the
-    # Transport theme, which only it holds, says so.
+    assert "Floods close northern rail lines" not in md
+    assert "*1 more story, from 1 article, is past this brief's limit of 1 story.*" in md
+    # The flood point is nowhere, its article is not a source, and the Transport theme, which only
+    # it holds, has nothing to point at.
     assert "Flooding closed" not in md
     assert "[^3]" not in md
-    assert "### Transport\n\n*1 key point*\n\n- and 1 more story\n" in md
+    assert "**Transport**" not in md
     # Its actors lead no printed point, so they are only named.
     assert "*Also named: Transport Agency, Bob Roe (contractor).*" in md
 
 
 def test_a_story_holding_a_top_line_is_printed_whatever_the_limit() -> None:
     md = render_markdown(replace(multi_brief(), top=("a1-0", "a3-0")), settings=Settings(max_stories=1))
-    assert md.index("### Parliament passes the budget") < md.index("### Floods close northern rail lines")
+    assert md.index("### 1. Parliament passes the budget") < md.index("### 2. Floods close northern rail lines")
     assert "past this brief's limit" not in md
     assert "[^3]: " in md
 
@@ -1144,14 +1109,25 @@ def test_a_story_holding_a_top_line_is_printed_whatever_the_limit() -> None:
 def test_a_story_prints_its_most_reported_points_in_reading_order() -> None:
     brief = replace(multi_brief(), top=("a1-0",))
     md = render_markdown(brief, settings=Settings(max_story_points=2))
-    story = md.split("### Parliament passes the budget", 1)[1].split("\n### ", 1)[0]
+    story = md.split("### 1. Parliament passes the budget", 1)[1].split("\n### ", 1)[0]
     bullets = [line for line in story.splitlines() if line.startswith("- ")]
     # a1-0 (reported twice) and a2-1 (0.7) beat a1-2 (0.6); printed as the articles tell them.
     assert [b[3:30] for b in bullets] == ["Parliament approved the 202", "Mayors of Île-de-France cal"]
-    assert "*And 1 more key point from these articles, in the JSON brief.*" in story
-    # The cut point is not linked from its actor either: Jane Doe leads only a1-2.
-    doe = md.split("### Jane Doe", 1)[1].split("\n### ", 1)[0]
-    assert "([story]" not in doe and "Also named in 1 other key point." in doe
+    assert "*1 more key point from these stories is left out for length.*" in md
+
+
+def test_the_points_printed_in_all_are_shared_out_down_the_ranking() -> None:
+    brief = multi_brief()
+    # Two points in all: each story's best first, so every story is present.
+    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_points=2))
+    stories = _section(md, "Stories")
+    assert [line[3:25] for line in stories.splitlines() if line.startswith("- ")] == [
+        "Parliament approved th", "Flooding closed three ",
+    ]
+    assert "*2 more key points from these stories are left out for length.*" in md
+    # Three: the top story's second point next.
+    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_points=3))
+    assert len([line for line in _section(md, "Stories").splitlines() if line.startswith("- ")]) == 3
 
 
 def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
@@ -1177,7 +1153,7 @@ def test_a_story_names_each_outlet_once_with_all_its_notes() -> None:
         for d in brief.articles
     )
     md = render_markdown(replace(brief, articles=undated))
-    assert "\n*Unknown source[^1][^2] · key phrases: budget vote*\n" in md
-    # Outlets stay apart by name and by day.
+    assert "\n*Unknown source[^1]˒[^2] · budget vote*\n" in md
+    # Outlets stay apart by name and by day; times are written as a reader reads them.
     md = render_markdown(brief)
-    assert "\n*Reuters[^1], 2024-05-01; Le Monde[^2], 2024-04-30 · key phrases: budget vote*\n" in md
+    assert "\n*Reuters[^1], 1 May 2024; Le Monde[^2], 30 Apr 2024 · budget vote*\n" in md

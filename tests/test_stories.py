@@ -342,3 +342,37 @@ def test_neus_sentences_never_collapse_across_events() -> None:
     # Measured: 21 points reported by several outlets of one event, none by another event's outlet.
     assert len(kept) >= 15
     assert [kp.id for kp in kept if any(event_of[a] != event_of[kp.article_id] for a in kp.also_in)] == []
+
+
+def test_key_phrases_are_names_and_noun_phrases_never_verbs_or_dates() -> None:
+    texts = [
+        ("Hospital waits grow in April", "Patients have seen longer waits for care at the county hospital in April. "
+         "Care was delayed for hundreds of patients, doctors said."),
+        ("County hospital patients wait longer", "Longer waits for care have been seen at the county hospital since April. "
+         "Patients said care was slow."),
+    ]
+    digests = [ArticleDigest(Article(id=f"a{i}", title=t, text=x), ()) for i, (t, x) in enumerate(texts)]
+    (story,) = cluster_stories(digests)
+    phrases = story.label.split(" · ")
+    assert phrases[0] == "county hospital"
+    assert not {"seen", "April", "have been seen", "said"} & set(phrases)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "capitals", "ok"),
+    [
+        (("seen",), [False], False),
+        (("sort",), [False], False),
+        (("chancellor", "froze"), [False, False], False),
+        (("set", "federal", "standards"), [False, False, False], False),
+        (("federal", "judge", "ruled"), [False, False, False], False),
+        (("april",), [True], False),
+        (("shutdown",), [False], True),
+        (("fuel", "duty"), [False, False], True),
+        (("nancy", "pelosi"), [True, True], True),
+    ],
+)
+def test_what_can_be_a_key_phrase(phrase: tuple[str, ...], capitals: list[bool], ok: bool) -> None:
+    from briefer.stories.label import _names_or_nouns
+
+    assert _names_or_nouns(phrase, capitals, False) is ok

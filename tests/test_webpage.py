@@ -197,8 +197,8 @@ def test_a_feed_gives_one_article_per_item_and_flags_items_without_text(tmp_path
     result = ingest.load([tmp_path])
     got = [(a.title, a.source, a.url, a.published, a.language, a.text) for a in result.articles]
     assert got == [
-        ("Shops fear the closure", "City Desk", "https://city.example/shops", "2026-11-25", "en", STORY[3]),
-        ("Council votes to close the bridge", "Harbour Times", "https://harbour.example/bridge-vote", "2026-11-24", "en",
+        ("Shops fear the closure", "City Desk", "https://city.example/shops", "2026-11-25T08:00:00Z", "en", STORY[3]),
+        ("Council votes to close the bridge", "Harbour Times", "https://harbour.example/bridge-vote", "2026-11-24T09:30:00Z", "en",
          f"{STORY[0]}\n\n{STORY[1]}"),
         ("Ferry plan", "Harbour Times", "https://harbour.example/ferry", "", "en", STORY[2]),
     ]  # fmt: skip

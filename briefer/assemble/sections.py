@@ -3,7 +3,9 @@ day's news and the points it leads) and by theme."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -103,10 +105,20 @@ def actor_sections(digests: Sequence[ArticleDigest]) -> tuple[ActorSection, ...]
                 mentions=mentions[name],
                 salience=round(salience, 4),
                 central=tuple(k for k in points[name] if _leads(actor, by_id[k], by_article.get(by_id[k].article_id))),
+                id=actor_id(actor),
             )
         )
     sections.sort(key=lambda s: (-s.salience, s.actor.name))
     return tuple(sections)
+
+
+def actor_id(actor: Actor) -> str:
+    """A stable id for an actor: its kind and its name as a slug, ``person:donald-trump``."""
+    folded = unicodedata.normalize("NFKD", actor.name.casefold())
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in folded if not unicodedata.combining(c))).strip("-")
+    if not slug:  # a name in a script with no Latin letters: a digest of it keeps it apart
+        slug = "n" + hashlib.sha1(actor.name.encode("utf-8")).hexdigest()[:10]
+    return f"{actor.kind}:{slug}"
 
 
 def _leads(actor: Actor, kp: KeyPoint, digest: ArticleDigest | None) -> bool:

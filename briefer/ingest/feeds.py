@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from ..errors import InputError
@@ -34,13 +35,16 @@ def read_feed(data: bytes, name: str) -> Iterator[Article | InputError]:
             continue
         key = entry.get("id") or entry.get("link")
         when = entry.get("published_parsed") or entry.get("updated_parsed")
+        tags = [t.get("term", "") for t in entry.get("tags", []) if isinstance(t, dict)]
         yield Article(
             id=stable_id(key or text),
             title=one_line(entry.get("title", "")),
             text=text,
             source=source,
             url=entry.get("link", ""),
-            published=f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else "",
+            # feedparser gives times in UTC
+            published=time.strftime("%Y-%m-%dT%H:%M:%SZ", when) if when else "",
             language=language,
+            section=one_line(next((t for t in tags if t.strip()), "")),
             origin=where,
         )

@@ -30,7 +30,7 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 #: What the messages about unusable inputs list as the formats briefer reads.
 FORMATS_HINT = ".txt, .md, .json, .jsonl, .html or RSS/Atom files"
-RECORD_FIELDS = ("id", "title", "text", "source", "url", "published", "language")
+RECORD_FIELDS = ("id", "title", "text", "source", "url", "published", "language", "section")
 STDIN = "-"
 
 

@@ -77,7 +77,15 @@ def _from_record(value: Any, where: str) -> Article:
     fields["text"] = normalise_newlines(text)
     if not fields.get("id"):
         fields["id"] = stable_id(fields["text"])
+    _kind_as_section(value, fields)
     return Article(**fields, origin=where)
+
+
+def _kind_as_section(record: dict[str, Any], fields: dict[str, str]) -> None:
+    """A record's ``kind`` ("opinion", "editorial", "news") stands for its section when it gives none."""
+    kind = record.get("kind")
+    if isinstance(kind, str) and kind.strip() and not fields.get("section"):
+        fields["section"] = kind.strip()
 
 
 def stable_id(text: str) -> str:
@@ -115,6 +123,7 @@ def read_markdown(text: str, name: str, stem: str) -> Article:
     if "date" in meta and "published" not in meta:
         meta["published"] = meta["date"]
     fields = {k: str(meta[k]) for k in RECORD_FIELDS if meta.get(k) not in (None, "")}
+    _kind_as_section(meta, fields)
     fields["text"] = body
     if heading:
         fields.setdefault("title", heading)

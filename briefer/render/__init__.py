@@ -113,7 +113,7 @@ class Rendering:
     @cached_property
     def json(self) -> str:
         """The brief's JSON (the contract)."""
-        return brief_json(self.brief)
+        return brief_json(self.brief, self.settings.marking)
 
 
 #: output format (the file extension) -> what it writes
@@ -140,9 +140,9 @@ def render_pdf(brief: Brief, settings: Settings | None = None) -> bytes:
     return Rendering(brief, settings).pdf
 
 
-def render_json(brief: Brief) -> str:
+def render_json(brief: Brief, settings: Settings | None = None) -> str:
     """The brief's JSON: UTF-8 text, two-space indent, a final newline."""
-    return brief_json(brief)
+    return Rendering(brief, settings).json
 
 
 def render(brief: Brief, settings: Settings | None = None, formats: Sequence[str] | None = None) -> dict[str, bytes]:

@@ -61,22 +61,26 @@ def _escape_block_start(match: re.Match[str]) -> str:
     return match["num"] + "\\" + match["dot"]
 
 
-# RFC 3986 delimiters that may stay as they are inside an autolink. Brackets, spaces, quotes, angle
-# brackets and backslashes are percent-encoded: they could end the autolink or start a link inside it.
-_URL_SAFE = "/:?#@!$&'()*+,;=~%-._"
+# RFC 3986 delimiters that may stay as they are in a link's destination. Brackets, parentheses,
+# spaces, quotes, angle brackets and backslashes are percent-encoded: they could end the destination
+# or start markup inside it.
+_URL_SAFE = "/:?#@!$&'*+,;=~%-._"
 _LINKABLE_SCHEMES = ("http", "https")
 
 
 def link_url(url: str) -> Md:
-    """An http(s) URL as a Markdown autolink; anything else (``javascript:``, ``file:``) as text."""
+    """An http(s) URL as a Markdown link labelled with its host (``[example.com](https://...)``):
+    short in print, whole when followed; anything else (``javascript:``, ``file:``) as text."""
     url = url.strip()
     try:
         parts = urlsplit(url)
+        host = parts.hostname or ""
     except ValueError:
         return md_escape(url)
-    if parts.scheme.lower() not in _LINKABLE_SCHEMES or not parts.netloc:
+    if parts.scheme.lower() not in _LINKABLE_SCHEMES or not host:
         return md_escape(url)
-    return Md("<" + quote(url, safe=_URL_SAFE) + ">")
+    label = md_escape(host.removeprefix("www."))
+    return Md(f"[{label}](" + quote(url, safe=_URL_SAFE) + ")")
 
 
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 _.,:;!?+()/-]")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .escape import Md
 
 __all__ = [
+    "CITE_SEPARATOR",
     "ActorView",
     "BriefView",
     "OutletView",
@@ -20,11 +21,15 @@ __all__ = [
     "Resolve",
     "SectionAnchors",
     "SourceView",
+    "StoryLink",
     "StoryView",
-    "ThemeStoryView",
     "ThemeView",
     "cite",
+    "cites",
 ]
+
+#: Printed between adjacent note marks, so that notes 12 and 14 read "12˒14", never "1214".
+CITE_SEPARATOR = "˒"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class SourceView:
     title: Md
     #: the outlet, "Unknown source" when the article does not say
     source: Md
+    #: when it was published, as a reader reads it (``14 Sep 2021, 11:00 UTC``), "" when undated
     published: Md
     #: an autolink for http(s) URLs, plain escaped text otherwise, "" when there is none
     url: Md
@@ -44,6 +50,8 @@ class SourceView:
     #: anchor and title of the story section that holds this article's key points
     story_anchor: str
     story_title: Md
+    #: whether it is opinion (an editorial, a column, analysis) rather than news
+    opinion: bool
 
 
 @dataclass(frozen=True)
@@ -59,20 +67,22 @@ class PointView:
     score: float
     #: the footnote reference of the article it comes from
     cite: Md
-    #: ``cite`` followed by the references of the other articles in the brief that report it
+    #: ``cite`` and the references of the other articles in the brief that report it, separated
     cites: Md
     article: str
     #: how many articles report it: its own and every other one (even those not in the brief)
     reports: int
     #: how many other articles report it
     also_count: int
-    #: footnote references of those other articles that are in the brief, concatenated
+    #: footnote references of those other articles that are in the brief, separated
     also_cites: Md
     actors: tuple[Md, ...]
     themes: tuple[Md, ...]
     #: anchor and title of the story section where the point is printed in full
     story_anchor: str
     story_title: Md
+    #: whether its article is opinion
+    opinion: bool
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,12 @@ class OutletView:
 
     #: the outlet, or ``Unknown source``
     source: Md
-    #: the notes of its articles, ``[^1][^4]``
+    #: the notes of its articles, ``[^1]˒[^4]``
     cites: Md
-    #: their publication date as given, may be ""
+    #: when the first of them was published, as a reader reads it; may be ""
     published: Md
+    #: whether they are opinion
+    opinion: bool
 
 
 #: resolves key point ids to their views; the string says where the ids come from, for the error
@@ -93,22 +105,44 @@ Resolve = Callable[[Iterable[str], str], tuple[PointView, ...]]
 
 @dataclass(frozen=True)
 class StoryView:
-    """One event and everything the day's articles say about it: the key points in full."""
+    """One event and what the day's articles say about it: the key points in full."""
 
     id: str
     anchor: str
-    #: the headline of its first article
+    #: its place in the day, 1 for the most important
+    rank: int
+    #: its headline (the assembly's choice: a whole, neutral title or its lead point)
     title: Md
-    #: key phrases of the story ("" for an article that is not in any story)
+    #: key phrases of the story, "" when it has none
     label: Md
     articles: tuple[SourceView, ...]
-    #: its articles grouped by outlet and publication date, in the order they first appear
+    #: its articles grouped by outlet and publication day, in the order they first appear
     outlets: tuple[OutletView, ...]
     #: the points printed, in reading order: at most ``max_story_points``, the most reported and best
     #: scored, plus any top line
     key_points: tuple[PointView, ...]
-    #: how many more key points its articles have (in the JSON brief)
-    more_points: int = 0
+    #: how many more key points its articles have (left out for length)
+    more_points: int
+    #: how many of its articles are opinion
+    opinion: int
+    #: its lead actors and main themes
+    actors: tuple[Md, ...]
+    themes: tuple[Md, ...]
+    #: when its first and last articles were published, as a reader reads it; "" when undated
+    first_seen: Md
+    last_seen: Md
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A link to a printed story from the actor and theme lists."""
+
+    title: Md
+    anchor: str
+    #: the story's place in the day: the number its heading shows
+    rank: int
+    #: how many of the story's key points name the actor or fall under the theme
+    points: int
 
 
 @dataclass(frozen=True)
@@ -126,51 +160,42 @@ class QuoteView:
 
 @dataclass(frozen=True)
 class ActorView:
-    """A person, organisation or state: what it said, and the points that are about it."""
+    """A person, organisation or state: its role, the stories it is in, and its best quote."""
 
     name: Md
-    #: "" for actors listed under "Also named", which have no section
-    anchor: str
     kind: Md
     aliases: tuple[Md, ...]
     role: Md
-    #: what it said, each once, at most MAX_SECTION_QUOTES: whole remarks before fragments, those of
-    #: printed stories' articles first; shown in the order the day's articles give them
-    quotes: tuple[QuoteView, ...]
-    #: how many more of its quotes are not printed (they are in the JSON)
-    more_quotes: int
-    #: the key points it leads (named first, or early in the sentence), most important first, at most
-    #: MAX_SECTION_POINTS
-    central: tuple[PointView, ...]
-    #: how many of its key points are not among ``central``
-    other_count: int
-    #: every key point that names it
-    key_points: tuple[PointView, ...]
-
-
-@dataclass(frozen=True)
-class ThemeStoryView:
-    """The part of one story that falls under a theme."""
-
-    story: StoryView
-    #: the story's points under the theme, most important first (most reported, best scored)
-    key_points: tuple[PointView, ...]
+    #: its best quote: a whole remark from a printed story's article before a fragment, the day's
+    #: first among equals; None when it said nothing quoted
+    quote: QuoteView | None
+    #: how many distinct quotes it has in all
+    quotes: int
+    #: the printed stories whose points name it, those with most such points first, at most
+    #: MAX_ACTOR_STORIES
+    stories: tuple[StoryLink, ...]
+    #: how many more stories name it
+    more_stories: int
+    #: how many of the day's key points name it
+    key_points: int
 
 
 @dataclass(frozen=True)
 class ThemeView:
+    """A theme and the stories it runs through."""
+
     name: Md
-    anchor: str
     #: the IPTC Media Topic code, ``medtop:11000000``
     topic: Md
     #: its English name, "politics"; "" for an unknown code
     topic_name: Md
-    key_points: tuple[PointView, ...]
     #: the printed stories it runs through, those with most of its printed points first (then in
     #: story order), at most MAX_THEME_STORIES
-    stories: tuple[ThemeStoryView, ...]
+    stories: tuple[StoryLink, ...]
     #: how many more stories it runs through: not listed here, or not printed at all
     more_stories: int
+    #: how many of the day's key points fall under it
+    key_points: int
 
 
 @dataclass(frozen=True)
@@ -195,8 +220,8 @@ class BriefView:
     date: Md
     #: the same date written out (``25 November 2026``)
     date_long: Md
-    #: the date-time group, ``250000Z NOV 26`` (midnight UTC of the brief's date); "" when the date
-    #: is not a calendar date
+    #: the date-time group, ``250000Z NOV 26``: midnight UTC of the brief's date, or the newest
+    #: article's time if later; "" when the date is not a calendar date
     dtg: Md
     #: the days the articles were published, ``24–25 November 2026``, or a note that they are undated
     period: Md
@@ -208,11 +233,13 @@ class BriefView:
     n_sources: int
     #: articles that name no outlet
     n_unsourced: int
+    #: how many articles are opinion
+    n_opinion: int
     #: the word budget of the top lines
     top_words: int
     anchors: SectionAnchors
     top: tuple[PointView, ...]
-    #: the stories printed in full, biggest first: at most ``max_stories``, plus any that holds a
+    #: the stories printed in full, in rank order: at most ``max_stories``, plus any that holds a
     #: top line
     stories: tuple[StoryView, ...]
     #: the limit on stories printed (0: none)
@@ -222,8 +249,10 @@ class BriefView:
     #: stories past the limit, not printed, and how many articles they hold
     more_stories: int
     more_stories_articles: int
+    #: the actors listed, most salient first: quoted or leading a printed point, at most
+    #: MAX_ACTOR_SECTIONS
     actors: tuple[ActorView, ...]
-    #: actors without a section: no quote and no point of their own, or past MAX_ACTOR_SECTIONS
+    #: actors named but not listed: no quote and no point of their own, or past the limit
     also_named: tuple[ActorView, ...]
     #: how many more were left out of ``also_named``
     also_named_more: int
@@ -235,3 +264,8 @@ class BriefView:
 def cite(number: int) -> Md:
     """The footnote reference of source ``number``: ``[^n]``."""
     return Md(f"[^{number}]")
+
+
+def cites(numbers: Iterable[int]) -> Md:
+    """Footnote references, :data:`CITE_SEPARATOR` between them."""
+    return Md(CITE_SEPARATOR.join(cite(n) for n in numbers))

@@ -1,52 +1,54 @@
-"""The actor and theme sections of the view: who said what and leads which points, and which
-stories each theme runs through, cut to what a brief can hold."""
+"""The actor and theme lists of the view: one line each, pointing into the stories.
+
+A brief prints each key point once, in its story; these lists are ways into the stories, not second
+copies of them. An actor gets its role, the printed stories that name it (as links) and its single
+best quote; a theme, the printed stories it runs through. Full detail stays in the JSON.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from ..models import ActorSection, Quote, Story
+from ..models import ActorSection, Quote
 from ..text import word_count
 from .escape import Md, md_escape
-from .records import ActorView, PointView, QuoteView, Resolve, StoryView, ThemeStoryView, cite
+from .records import ActorView, QuoteView, StoryLink, cite
 
 __all__ = [
     "FRAGMENT_WORDS",
     "IPTC_TOP_LEVEL",
     "MAX_ACTOR_SECTIONS",
+    "MAX_ACTOR_STORIES",
     "MAX_ALSO_NAMED",
-    "MAX_SECTION_POINTS",
-    "MAX_SECTION_QUOTES",
+    "MAX_THEMES",
     "MAX_THEME_STORIES",
     "actor_view",
     "also_named",
+    "best_quote",
     "split_actors",
-    "theme_stories",
+    "story_links",
 ]
 
-#: Actor sections shown, most salient first; the others are listed by name under "Also named". A day
-#: of twenty articles names a hundred actors, and a brief is not an index.
-MAX_ACTOR_SECTIONS = 12
+#: Actors listed, most salient first; the others are named under "Also named". A day of twenty
+#: articles names a hundred actors, and a brief is not an index.
+MAX_ACTOR_SECTIONS = 10
 
-#: Names listed under "Also named" before "and N more".
-MAX_ALSO_NAMED = 30
+#: Names listed under "Also named" before "and N more": about three lines.
+MAX_ALSO_NAMED = 12
 
-#: Excerpts listed under an actor, most important first; the others are counted. Five is what fits
-#: beside a quote or two on half a page; an actor in forty of the day's points is better read
-#: through its stories.
-MAX_SECTION_POINTS = 5
-
-#: Quotes printed under an actor; the others are counted. A day's brief quoted one prime minister 98
-#: times over 6 PDF pages: four quotes give the voice, the stories give the rest.
-MAX_SECTION_QUOTES = 4
+#: Stories linked from an actor's line; the others are counted.
+MAX_ACTOR_STORIES = 4
 
 #: A quote of fewer words ("soap opera", "thinking about") is a fragment the article's own sentence
-#: carries; whole remarks are printed before fragments.
+#: carries; a whole remark is an actor's best quote before any fragment.
 FRAGMENT_WORDS = 6
 
-#: Stories listed under a theme, those with most of its points first; the others are counted. A theme
-#: is a way into the stories, not a second copy of them.
+#: Stories linked from a theme's line, those with most of its points first; the others are counted.
 MAX_THEME_STORIES = 8
+
+#: Themes listed, the most populated first: a day of news runs through a dozen; more are noise.
+MAX_THEMES = 12
 
 _KIND_LABELS: Mapping[str, str] = {"person": "Person", "organization": "Organization", "state": "State"}
 
@@ -72,105 +74,86 @@ IPTC_TOP_LEVEL: Mapping[str, str] = {
     "medtop:17000000": "weather",
 }
 
+#: A printed story a link points to: its title, anchor and rank, by story id.
+Printed = Mapping[str, tuple[Md, str, int]]
 
-def split_actors(
-    sections: Sequence[ActorSection], shown: Callable[[str], bool]
-) -> tuple[list[tuple[ActorSection, tuple[str, ...]]], list[ActorSection]]:
-    """Actors with a section (quoted, or leading a printed point), with the points they lead that
-    the brief prints (``shown``), at most MAX_ACTOR_SECTIONS; and the rest."""
-    with_section: list[tuple[ActorSection, tuple[str, ...]]] = []
-    without: list[ActorSection] = []
+
+def split_actors(sections: Sequence[ActorSection], shown: Callable[[str], bool]) -> tuple[list[ActorSection], list[ActorSection]]:
+    """The actors listed (quoted, or leading a printed point; at most MAX_ACTOR_SECTIONS) and the rest."""
+    listed: list[ActorSection] = []
+    rest: list[ActorSection] = []
     for a in sections:
-        central = tuple(k for k in a.central if shown(k))
-        if (central or a.quotes) and len(with_section) < MAX_ACTOR_SECTIONS:
-            with_section.append((a, central))
+        leads = any(shown(k) for k in a.central)
+        if (leads or a.quotes) and len(listed) < MAX_ACTOR_SECTIONS:
+            listed.append(a)
         else:
-            without.append(a)
-    return with_section, without
+            rest.append(a)
+    return listed, rest
 
 
 def also_named(
-    without: Sequence[ActorSection], numbers: Mapping[str, int], resolve: Resolve, printed_articles: Collection[str]
+    rest: Sequence[ActorSection], numbers: Mapping[str, int], story_of: Mapping[str, str], printed: Printed
 ) -> tuple[tuple[ActorView, ...], int]:
-    """The actors listed by name under "Also named", at most MAX_ALSO_NAMED, and how many more."""
-    views = tuple(actor_view(a, "", (), numbers, resolve, printed_articles) for a in without[:MAX_ALSO_NAMED])
-    return views, max(0, len(without) - MAX_ALSO_NAMED)
+    """The actors named under "Also named", at most MAX_ALSO_NAMED, and how many more."""
+    views = tuple(actor_view(a, numbers, story_of, printed, ()) for a in rest[:MAX_ALSO_NAMED])
+    return views, max(0, len(rest) - MAX_ALSO_NAMED)
 
 
 def actor_view(
     section: ActorSection,
-    anchor: str,
-    central: Sequence[str],
     numbers: Mapping[str, int],
-    resolve: Resolve,
-    printed_articles: Collection[str] = (),
+    story_of: Mapping[str, str],
+    printed: Printed,
+    printed_articles: Collection[str],
 ) -> ActorView:
+    """One actor's line: role, the printed stories that name it, its best quote."""
     a = section.actor
     distinct: dict[str, Quote] = {}
     for q in section.quotes:
         key = " ".join(q.text.split())
         if key and key not in distinct:
             distinct[key] = q
-    quotes = _leading_quotes(list(distinct.values()), printed_articles)
-    where = f"actor {a.name!r}"
-    all_points = resolve(section.key_points, where)
-    led = leading(resolve(central, where))
+    best = best_quote(list(distinct.values()), printed_articles)
+    links, more = story_links(section.key_points, story_of, printed, MAX_ACTOR_STORIES)
     return ActorView(
         name=md_escape(a.name),
-        anchor=anchor,
         kind=md_escape(_KIND_LABELS.get(a.kind, a.kind.capitalize())),
         aliases=tuple(md_escape(alias) for alias in a.aliases),
         role=md_escape(a.role),
-        quotes=tuple(
+        quote=(
             QuoteView(
-                text=md_escape(q.text),
-                speaker=md_escape(q.speaker),
-                source=md_escape(q.source if q.source != q.speaker else ""),
-                cite=cite(numbers[q.article_id]) if q.article_id in numbers else Md(""),
+                text=md_escape(best.text),
+                speaker=md_escape(best.speaker),
+                source=md_escape(best.source if best.source != best.speaker else ""),
+                cite=cite(numbers[best.article_id]) if best.article_id in numbers else Md(""),
             )
-            for q in quotes
+            if best is not None
+            else None
         ),
-        more_quotes=len(distinct) - len(quotes),
-        central=led,
-        other_count=len(all_points) - len(led),
-        key_points=all_points,
+        quotes=len(distinct),
+        stories=links,
+        more_stories=more,
+        key_points=len(section.key_points),
     )
 
 
-def _leading_quotes(quotes: Sequence[Quote], printed_articles: Collection[str]) -> list[Quote]:
-    """At most MAX_SECTION_QUOTES quotes: whole remarks before fragments, then those of printed
-    stories' articles, then the first given; kept in the order given."""
+def best_quote(quotes: Sequence[Quote], printed_articles: Collection[str]) -> Quote | None:
+    """The quote to print: a whole remark before a fragment, one from a printed story's article
+    before one from elsewhere, then the day's first."""
     ranked = sorted(
         range(len(quotes)),
-        key=lambda i: (
-            word_count(quotes[i].text) < FRAGMENT_WORDS,
-            quotes[i].article_id not in printed_articles,
-            i,
-        ),
+        key=lambda i: (word_count(quotes[i].text) < FRAGMENT_WORDS, quotes[i].article_id not in printed_articles, i),
     )
-    return [quotes[i] for i in sorted(ranked[:MAX_SECTION_QUOTES])]
+    return quotes[ranked[0]] if ranked else None
 
 
-def leading(points: Sequence[PointView], cap: int | None = MAX_SECTION_POINTS) -> tuple[PointView, ...]:
-    """The most important points first (most reported, best scored, then as given), cut to ``cap``."""
-    ranked = sorted(range(len(points)), key=lambda i: (-points[i].reports, -points[i].score, i))
-    return tuple(points[i] for i in ranked[:cap])
-
-
-def theme_stories(
-    theme_points: Sequence[PointView],
-    story_views: Sequence[StoryView],
-    story_of: Mapping[str, Story],
-) -> tuple[ThemeStoryView, ...]:
-    """The printed stories a theme runs through, each with its printed points under the theme: the
-    stories with most such points first (then in story order), at most MAX_THEME_STORIES."""
-    by_story: dict[str, list[PointView]] = {}
-    for pv in theme_points:
-        by_story.setdefault(story_of[pv.id].id, []).append(pv)
-    parts = [
-        ThemeStoryView(story=s, key_points=leading(by_story[s.id], cap=None))
-        for s in story_views
-        if s.id in by_story
-    ]
-    parts.sort(key=lambda part: -len(part.key_points))  # stable: story order among equals
-    return tuple(parts[:MAX_THEME_STORIES])
+def story_links(
+    key_points: Sequence[str], story_of: Mapping[str, str], printed: Printed, cap: int
+) -> tuple[tuple[StoryLink, ...], int]:
+    """Links to the printed stories these key points are in, most of them first (then in story
+    order), at most ``cap``; and how many more stories they are in, printed or not."""
+    count: Counter[str] = Counter(story_of[k] for k in key_points if k in story_of)
+    order = {story_id: n for n, story_id in enumerate(printed)}
+    shown = sorted((s for s in count if s in printed), key=lambda s: (-count[s], order[s]))
+    links = tuple(StoryLink(title=printed[s][0], anchor=printed[s][1], rank=printed[s][2], points=count[s]) for s in shown[:cap])
+    return links, len(count) - len(links)

@@ -20,13 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..config import Settings
+from ..dates import dtg, human_time, long_date, parse_day, period
 from ..errors import RenderError
 from ..models import ArticleDigest, Brief, KeyPoint, Story
 from ..text import excerpt, word_count
 from .anchors import Slugger
-from .dates import dtg, long_date, period
 from .escape import Md, link_url, md_escape
 from .records import (
+    CITE_SEPARATOR,
     ActorView,
     BriefView,
     OutletView,
@@ -36,24 +37,23 @@ from .records import (
     StoryView,
     ThemeView,
     cite,
+    cites,
 )
-from .sections import IPTC_TOP_LEVEL, actor_view, also_named, split_actors, theme_stories
+from .sections import IPTC_TOP_LEVEL, MAX_THEME_STORIES, MAX_THEMES, actor_view, also_named, split_actors, story_links
 
 __all__ = ["build_view"]
-
 
 #: the built-in template's section headings, in document order (their anchors are these, slugged)
 SECTION_TITLES: Mapping[str, str] = {
     "top_lines": "Top lines",
     "contents": "Contents",
     "stories": "Stories",
-    "actors": "By actor",
-    "themes": "By theme",
+    "actors": "Actors",
+    "themes": "Themes",
     "sources": "Sources",
 }
 
-#: Words of a key point quoted where it is only pointed at (actor and theme sections): enough to
-#: recognise the sentence, about one line of the PDF at 10 pt.
+#: Words of a key point quoted where it is only pointed at: enough to recognise the sentence.
 EXCERPT_WORDS = 16
 
 
@@ -62,6 +62,7 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     options = settings or Settings()
     numbers = {digest.article.id: n for n, digest in enumerate(brief.articles, start=1)}
     points = {kp.id: kp for d in brief.articles for kp in d.key_points}
+    digests = {d.article.id: d for d in brief.articles}
     stories = _checked_stories(brief, points)
     slugger = Slugger()
     title_anchor = slugger.slug(brief.title)
@@ -75,17 +76,15 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     printed = _printed_stories(stories, top_ids, story_of, options.max_stories)
     past_limit = [s for s in stories if s.id not in printed]
     stories, more_points = _cut_stories(
-        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points
+        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points, options.max_printed_points
     )
     printed_points = {k for s in stories for k in s.key_points}
     top_anchor = section("top_lines", bool(top_ids))
-    contents_anchor = section("contents", bool(stories))
+    contents_anchor = section("contents", bool(stories) and options.contents)
     stories_anchor = section("stories", bool(stories))
-    story_anchor = {s.id: slugger.slug(_story_title(s, brief)) for s in stories}
+    rank = {s.id: s.rank or n for n, s in enumerate(brief.stories, start=1)}
+    story_anchor = {s.id: slugger.slug(f"{rank[s.id]}. {_story_title(s, digests)}") for s in stories}
     story_anchor.update((s.id, "") for s in past_limit)
-
-    def shown(kp_id: str) -> bool:
-        return kp_id in printed_points
     point_views: dict[str, PointView] = {}
 
     def resolve(ids: Iterable[str], where: str) -> tuple[PointView, ...]:
@@ -99,7 +98,8 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
             if kp_id not in point_views:
                 story = story_of[kp_id]
                 point_views[kp_id] = _point_view(
-                    points[kp_id], numbers, story_anchor[story.id], md_escape(_story_title(story, brief))
+                    points[kp_id], numbers, story_anchor[story.id], md_escape(_story_title(story, digests)),
+                    bool(digests[points[kp_id].article_id].opinion),
                 )
             views.append(point_views[kp_id])
         return tuple(views)
@@ -111,11 +111,12 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
             id=d.article.id,
             title=md_escape(_article_title(d)),
             source=md_escape(d.article.source or "Unknown source"),
-            published=md_escape(d.article.published),
+            published=md_escape(human_time(d.article.published) if d.article.published.strip() else ""),
             url=link_url(d.article.url) if d.article.url.strip() else Md(""),
             cite=cite(numbers[d.article.id]),
             story_anchor=story_anchor[story_by_article[d.article.id].id],
-            story_title=md_escape(_story_title(story_by_article[d.article.id], brief)),
+            story_title=md_escape(_story_title(story_by_article[d.article.id], digests)),
+            opinion=bool(d.opinion),
         )
         for d in brief.articles
     )
@@ -124,59 +125,70 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
         StoryView(
             id=s.id,
             anchor=story_anchor[s.id],
-            title=md_escape(_story_title(s, brief)),
+            rank=rank[s.id],
+            title=md_escape(_story_title(s, digests)),
             label=md_escape(s.label),
             articles=tuple(source_by_id[a] for a in s.article_ids),
-            outlets=_outlets(source_by_id[a] for a in s.article_ids),
+            outlets=_outlets([(source_by_id[a], digests[a]) for a in s.article_ids]),
             key_points=resolve(s.key_points, f"story {s.id!r}"),
             more_points=more_points.get(s.id, 0),
+            opinion=sum(bool(digests[a].opinion) for a in s.article_ids),
+            actors=tuple(md_escape(a) for a in s.actors),
+            themes=tuple(md_escape(t) for t in s.themes),
+            first_seen=md_escape(human_time(s.first_seen) if s.first_seen else ""),
+            last_seen=md_escape(human_time(s.last_seen) if s.last_seen else ""),
         )
         for s in stories
     )
+    linked = {s.id: (s.title, s.anchor, s.rank) for s in story_views}
+    story_id_of = {k: s.id for k, s in story_of.items()}
 
     printed_articles = {a for s in stories for a in s.article_ids}
-    with_section, without_section = split_actors(brief.actors, shown)
-    actors_anchor = section("actors", bool(with_section))
-    actors = tuple(
-        actor_view(a, slugger.slug(a.actor.name), central, numbers, resolve, printed_articles)
-        for a, central in with_section
-    )
-    also, also_more = also_named(without_section, numbers, resolve, printed_articles)
+    listed, rest = split_actors(brief.actors, lambda k: k in printed_points)
+    actors_anchor = section("actors", bool(listed))
+    actors = tuple(actor_view(a, numbers, story_id_of, linked, printed_articles) for a in listed)
+    for a in brief.actors:
+        resolve(a.key_points, f"actor {a.actor.name!r}")  # an unknown point is the assembly's bug: say so
+    also, also_more = also_named(rest, numbers, story_id_of, linked)
 
-    themes_anchor = section("themes", bool(brief.themes))
     themes = []
     for t in brief.themes:
-        theme_points = resolve(t.key_points, f"theme {t.theme.name!r}")
-        parts = theme_stories([pv for pv in theme_points if shown(pv.id)], story_views, story_of)
+        resolve(t.key_points, f"theme {t.theme.name!r}")
+        shown = [k for k in t.key_points if k in printed_points]
+        links, _ = story_links(shown, story_id_of, linked, MAX_THEME_STORIES)
         themes.append(
             ThemeView(
                 name=md_escape(t.theme.name),
-                anchor=slugger.slug(t.theme.name),
                 topic=md_escape(t.theme.topic),
                 topic_name=md_escape(IPTC_TOP_LEVEL.get(t.theme.topic, "")),
-                key_points=theme_points,
-                stories=parts,
-                more_stories=len({story_of[pv.id].id for pv in theme_points}) - len(parts),
+                stories=links,
+                more_stories=len({story_id_of[k] for k in t.key_points}) - len(links),
+                key_points=len(t.key_points),
             )
         )
+    # A theme none of whose stories is printed has nothing to point at; the rest, most populated first.
+    themes = [t for t in themes if t.stories][:MAX_THEMES]
+    themes_anchor = section("themes", bool(themes))
     top = resolve(top_ids, "top lines")
     sources = _cited_sources(sources, story_views, top, actors)
     sources_anchor = section("sources", bool(sources))
     if len(top) == 1 and word_count(points[top[0].id].text) > options.top_words:
         top = (replace(top[0], text=md_escape(excerpt(points[top[0].id].text, options.top_words))),)
     n_sources, n_unsourced = _count_sources(d.article.source for d in brief.articles)
+    published = [d.article.published for d in brief.articles]
     return BriefView(
         title=md_escape(brief.title),
         anchor=title_anchor,
         date=md_escape(brief.date),
         date_long=md_escape(long_date(brief.date)),
-        dtg=md_escape(dtg(brief.date)),
-        period=md_escape(period(d.article.published for d in brief.articles)),
+        dtg=md_escape(dtg(brief.date, published)),
+        period=md_escape(period(published)),
         marking=md_escape(options.marking),
         generator=md_escape(brief.generator),
         n_articles=len(brief.articles),
         n_sources=n_sources,
         n_unsourced=n_unsourced,
+        n_opinion=sum(bool(d.opinion) for d in brief.articles),
         top_words=options.top_words,
         anchors=SectionAnchors(
             top_lines=top_anchor,
@@ -240,23 +252,43 @@ def _printed_stories(
 
 
 def _cut_stories(
-    stories: Sequence[Story], points: Mapping[str, KeyPoint], top_ids: Sequence[str], cap: int
+    stories: Sequence[Story], points: Mapping[str, KeyPoint], top_ids: Sequence[str], cap: int, total: int = 0
 ) -> tuple[list[Story], dict[str, int]]:
-    """Each story cut to its ``cap`` most important points (most reported, best scored) and any top
-    line, still in reading order; and how many points each story lost. A cap of 0 keeps them all."""
+    """Each story cut to its most important points (most reported, best scored) and any top line,
+    still in reading order; and how many points each story lost.
+
+    A story prints at most ``cap`` points (0: no cap), and all stories together at most ``total``
+    (0: no limit), handed out in rounds down the ranking: every story's first point, then every
+    story's second, and so on, so that every story is present and the top stories say most.
+    """
     top = set(top_ids)
+    ranked = [_by_importance(s.key_points, points) for s in stories]
+    keep = [{i for i, k in enumerate(s.key_points) if k in top} for s in stories]
+    room = total - sum(len(k) for k in keep) if total else None
+    depth = 0
+    while any(depth < len(r) for r in ranked) and (room is None or room > 0):
+        for n, order in enumerate(ranked):
+            if depth >= len(order) or (cap and len(keep[n]) >= cap and order[depth] not in keep[n]):
+                continue
+            if order[depth] not in keep[n]:
+                if room is not None:
+                    if room <= 0:
+                        break
+                    room -= 1
+                keep[n].add(order[depth])
+        depth += 1
     out: list[Story] = []
     lost: dict[str, int] = {}
-    for s in stories:
-        kps = s.key_points
-        if cap and len(kps) > cap:
-            ranked = sorted(range(len(kps)), key=lambda i: (-_reports(points[kps[i]]), -points[kps[i]].score, i))
-            keep = set(ranked[:cap]) | {i for i, k in enumerate(kps) if k in top}
-            out.append(replace(s, key_points=tuple(k for i, k in enumerate(kps) if i in keep)))
-            lost[s.id] = len(kps) - len(keep)
-        else:
-            out.append(s)
+    for s, kept in zip(stories, keep, strict=True):
+        out.append(replace(s, key_points=tuple(k for i, k in enumerate(s.key_points) if i in kept)))
+        if len(kept) < len(s.key_points):
+            lost[s.id] = len(s.key_points) - len(kept)
     return out, lost
+
+
+def _by_importance(ids: Sequence[str], points: Mapping[str, KeyPoint]) -> list[int]:
+    """Positions of ``ids``, the most reported and best scored point first (then in order)."""
+    return sorted(range(len(ids)), key=lambda i: (-_reports(points[ids[i]]), -points[ids[i]].score, i))
 
 
 def _reports(kp: KeyPoint) -> int:
@@ -282,43 +314,41 @@ def _cited_sources(
         cited.update(s.cite for s in story.articles)
         cited.update(c for kp in story.key_points for c in _CITE.findall(kp.cites))
     cited.update(c for kp in top for c in _CITE.findall(kp.cites))
-    cited.update(q.cite for a in actors for q in a.quotes if q.cite)
+    cited.update(a.quote.cite for a in actors if a.quote is not None and a.quote.cite)
     return tuple(s for s in sources if s.cite in cited)
 
 
 _CITE = re.compile(r"\[\^\d+\]")
 
 
-def _story_title(story: Story, brief: Brief) -> str:
-    """A story is headed by its first article's headline: an editor wrote it, unlike the key phrases."""
-    for d in brief.articles:
-        if d.article.id == story.article_ids[0]:
-            return _article_title(d)
-    return story.label  # pragma: no cover - _stories only keeps articles of the brief
+def _story_title(story: Story, digests: Mapping[str, ArticleDigest]) -> str:
+    """A story's headline as the assembly chose it; a brief made without one is headed by its
+    first article's title."""
+    return " ".join(story.headline.split()) or _article_title(digests[story.article_ids[0]])
 
 
 def _article_title(digest: ArticleDigest) -> str:
     return " ".join(digest.article.title.split()) or f"Article {digest.article.id}"
 
 
-def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, story_title: Md) -> PointView:
+def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, story_title: Md, opinion: bool) -> PointView:
     """A key point with its citations; its article must be in the brief, since it is cited."""
     if kp.article_id not in numbers:
         raise RenderError(
             f"key point {kp.id!r} comes from article {kp.article_id!r}, which is not in the brief; "
-            "this is a bug in the group stage, please report it with the input articles"
+            "this is a bug in the assembly, please report it with the input articles"
         )
     others = _also_reporting(kp)
     also = sorted({numbers[a] for a in others if a in numbers})
     own = cite(numbers[kp.article_id])
-    also_cites = Md("".join(cite(n) for n in also))
+    also_cites = cites(also)
     return PointView(
         id=kp.id,
         text=md_escape(kp.text),
         excerpt=md_escape(excerpt(kp.text, EXCERPT_WORDS)),
         score=kp.score,
         cite=own,
-        cites=Md(own + also_cites),
+        cites=Md(CITE_SEPARATOR.join(c for c in (own, also_cites) if c)),
         article=kp.article_id,
         reports=1 + len(others),
         also_count=len(others),
@@ -327,17 +357,24 @@ def _point_view(kp: KeyPoint, numbers: Mapping[str, int], story_anchor: str, sto
         themes=tuple(md_escape(t) for t in kp.themes),
         story_anchor=story_anchor,
         story_title=story_title,
+        opinion=opinion,
     )
 
 
-def _outlets(sources: Iterable[SourceView]) -> tuple[OutletView, ...]:
-    """Sources grouped by outlet and day, in first-appearance order: "Unknown source[^1][^2][^3]"
-    rather than the same words three times."""
-    groups: dict[tuple[str, str], list[SourceView]] = {}
-    for source in sources:
-        groups.setdefault((source.source, source.published), []).append(source)
+def _outlets(sources: Sequence[tuple[SourceView, ArticleDigest]]) -> tuple[OutletView, ...]:
+    """A story's sources grouped by outlet, publication day and kind, in first-appearance order:
+    "Reuters[^1]˒[^3], 14 Sep 2021" rather than the same outlet three times."""
+    groups: dict[tuple[str, object, bool], list[SourceView]] = {}
+    for source, digest in sources:
+        day = parse_day(digest.article.published) or digest.article.published.strip()
+        groups.setdefault((source.source, day, source.opinion), []).append(source)
     return tuple(
-        OutletView(source=group[0].source, cites=Md("".join(s.cite for s in group)), published=group[0].published)
+        OutletView(
+            source=group[0].source,
+            cites=Md(CITE_SEPARATOR.join(s.cite for s in group)),
+            published=group[0].published,
+            opinion=group[0].opinion,
+        )
         for group in groups.values()
     )
 

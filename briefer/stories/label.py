@@ -70,6 +70,8 @@ def label(members: Sequence[int], digests: Sequence[ArticleDigest], idf: Mapping
                 name = canonical.get(key) if canonical else None
                 if name is not None:
                     key = name[0]
+                elif not _names_or_nouns(key, capitals[start : start + size], r < free):
+                    continue
                 keys.append(key)
                 said.append((key, parts if name is None else name[1], start, size))
         keys.extend(_salient_actor_keys(digests[m], canonical))
@@ -118,6 +120,45 @@ def label(members: Sequence[int], digests: Sequence[ArticleDigest], idf: Mapping
         if not surface[key]:
             surface[key][names[key]] += 1
     return " · ".join(_best_surface(surface[key]) for key in chosen)
+
+
+#: Single capitalised words that are no names: they date an article, they do not tell its event.
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()  # noqa: SIM905
+)
+
+#: Verb forms news prose uses most: a key phrase never ends with one ("chancellor froze", "seen")
+#: nor opens with one ("set federal standards").
+_VERBS = frozenset(
+    """
+    say says said tell tells told set sets make makes made take takes took taken give gives gave given
+    get gets got keep keeps kept seek seeks sought push pushes call calls hold holds held win wins won
+    lose loses lost face faces meet meets met pass passes sign signs ban bans cut cuts raise raises
+    block blocks back backs reject rejects approve approves urge urges warn warns vote votes plan
+    plans move moves want wants see sees saw seen sort sorts put puts run runs ran end ends start
+    starts stop stops help helps freeze freezes froze frozen rise rises rose risen fall falls fell
+    fallen grow grows grew grown know knows knew known come comes came go goes went gone leave leaves
+    left send sends sent lead leads led pay pays paid bring brings brought buy buys bought think
+    thinks thought stand stands stood become becomes became show shows showed shown
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def _names_or_nouns(key: tuple[str, ...], capitals: Sequence[bool], case_says_nothing: bool) -> bool:
+    """Whether a candidate phrase can be a key phrase: a name or a noun phrase, never a verb or a
+    clause ("seen", "chancellor froze", "set federal standards"), and no month or weekday alone."""
+    if key[0] in _VERBS or key[-1] in _VERBS or _verb_form(key[-1]):
+        return False
+    if len(key) == 1 and capitals[0] and not case_says_nothing:
+        return key[0] not in _CALENDAR_WORDS
+    return True
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a lowercase word looks like a past participle ("ruled", "harassed"): no noun phrase
+    ends so. (-ing words are too often nouns to tell: "hearing", "funding", "shooting".)"""
+    return _participle(word)
 
 
 def _actor_names(members: Sequence[int], digests: Sequence[ArticleDigest]) -> dict[tuple[str, ...], tuple[tuple[str, ...], str]]:

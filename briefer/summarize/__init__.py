@@ -6,6 +6,7 @@
     select.py         key points from any method's scores: budget, redundancy, document order
     merge.py          one summary of several articles about one event
     stems.py          the content-word stems every method compares sentences by
+    whole.py          which sentences may be key points: whole, self-contained ones
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .merge import MERGE_LENGTH, merge_key_points
 from .methods import DEFAULT_METHOD, METHODS, Method, get_method
 from .select import Length, explain, key_point_id, key_points, length_for, select
 from .stems import REDUNDANCY_LIMIT, content_stems, redundancy
+from .whole import not_a_key_point
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -29,6 +31,7 @@ __all__ = [
     "key_points",
     "length_for",
     "merge_key_points",
+    "not_a_key_point",
     "redundancy",
     "select",
 ]

@@ -16,6 +16,7 @@ from .document import Document
 from .methods import DEFAULT_METHOD, get_method
 from .select import Length, _rescale, _select_trace, key_point_id
 from .stems import _content_stems, redundancy
+from .whole import not_a_key_point
 
 __all__ = ["MERGE_LENGTH", "merge_key_points"]
 
@@ -68,7 +69,8 @@ def merge_key_points(
     pool = [s for d in docs for s in d]
     own = [x for d in docs for x in _rescale(ranker(Document(d)))]
     stems = [_content_stems(s.text) for s in pool]
-    values = _corroboration_values(docs, stems, own)
+    # A sentence that cannot stand alone is worth nothing as a key point (``whole.py``).
+    values = [0.0 if not_a_key_point(s.text) else v for s, v in zip(pool, _corroboration_values(docs, stems, own), strict=True)]
 
     sim = similarity(stems)
     articles = list(dict.fromkeys(s.article_id for s in pool))

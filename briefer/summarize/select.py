@@ -1,7 +1,8 @@
 """Choosing key points: the shared selection that turns any method's scores into key points.
 
-Take sentences by descending score, skip one that repeats a sentence already taken, stop at the
-length budget, then restore document order (as sumy does). Scores are rescaled to 0..1 per article
+Take sentences by descending score, skip one that is not a whole, self-contained sentence
+(``whole.py``) or that repeats a sentence already taken, stop at the length budget, then restore
+document order (as sumy does). Scores are rescaled to 0..1 per article
 so that they mean the same thing whatever the method.
 """
 
@@ -17,6 +18,7 @@ from ..text import word_count
 from .document import Document
 from .methods import DEFAULT_METHOD, get_method
 from .stems import REDUNDANCY_LIMIT, _content_stems, redundancy
+from .whole import not_a_key_point
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -77,6 +79,10 @@ def _select_trace(
     left: dict[int, str] = {}
     used_words = 0
     for i in order:
+        unfit = not_a_key_point(sentences[i].text)
+        if unfit:
+            left[i] = f"not a key point: {unfit}"
+            continue
         overlaps = [(redundancy(stems[i], stems[j]), j) for j in chosen]
         worst = max(overlaps, default=(0.0, -1))
         if len(chosen) >= want:
