@@ -44,6 +44,7 @@ from typing import Any
 
 from briefer import themes
 from briefer.models import Article, ArticleDigest, KeyPoint, Sentence
+from briefer.text import plural
 
 BBC_TOPICS = {
     "business": "medtop:04000000",
@@ -416,7 +417,7 @@ def report_stories(corpus: Path) -> None:
     digests, _ = neus_digests(rows[:12])
     print("\nlabels of the stories of the first 12 events (titles only, no actor stage):\n")
     for story in stories.cluster_stories(digests)[:12]:
-        print(f"- {story.id} ({len(story.article_ids)} articles): {story.label}")
+        print(f"- {story.id} ({plural(len(story.article_ids), 'article')}): {story.label}")
     print()
 
 

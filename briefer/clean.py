@@ -41,13 +41,25 @@ _ENDS_LIKE_PROSE = re.compile(r"[.!?…:;,][\"'”’»)\]]*$|[\"”’»]$")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .,'-]{1,40}\s+)?\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\)\s*(?:--|—|–|-)?\s*"
 )
+# The same agency dateline with its dash ("(CNN) -- The official ...") after the page's highlights or
+# a reader prompt: no sentence opens with a parenthesised name and a dash, so it is taken off any of
+# the first DATELINE_LINES paragraphs.
+_AGENCY_DASH = re.compile(r"^\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\)\s*(?:--|—|–)\s*(?=\S)")
+DATELINE_LINES = 6
+# A photo credit the page glued to the paragraph under the photo: "Shamil Zhumatov/REUTERSThe UK may
+# be forced ..." -- one to four capitalised names, a slash, an agency.
+_CREDIT_LEAD = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s?/\s?"
+    r"(?:REUTERS|Reuters|AP Photo|AP|AFP|Getty Images|EPA|Bloomberg|Shutterstock)\s*(?=[A-Z\"“‘])"
+)
 # Place datelines: "WASHINGTON — ", "PALM BEACH, Fla. — ", "ATHENS, Greece (AP) — ": a place in
-# capitals, a state or country after a comma, maybe the agency, then a dash and the story's first
-# word. The dash and the capital after it tell a dateline from a sentence that opens with an acronym
-# ("NATO said", "ICYMI – this is").
+# capitals, a state or country after a comma, maybe the agency, then a dash (an em or en dash may
+# touch the words: "WEST PALM BEACH, Fla.—President") and the story's first word. The dash and the
+# capital after it tell a dateline from a sentence that opens with an acronym ("NATO said", "ICYMI –
+# this is").
 _PLACE_DATELINE = re.compile(
     r"^(?:ST\.\s+)?[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
-    r"(?:\s+\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\))?\s+(?:--|—|–|-)\s+(?=[A-Z0-9\"“‘'])"
+    r"(?:\s+\((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\))?(?:\s+(?:--|—|–|-)\s+|\s*[—–]\s*)(?=[A-Z0-9\"“‘'])"
 )
 # A date glued before the story: "December 28, 2014: Markets opened lower...".
 _DATE_LEAD = re.compile(
@@ -75,8 +87,11 @@ def clean_text(text: str) -> str:
         line = _SPACES.sub(" ", raw).strip()
         if not line or _is_noise(line):
             continue
+        line = _CREDIT_LEAD.sub("", line)
         if not kept:
             line = _DATE_LEAD.sub("", _PLACE_DATELINE.sub("", _DATELINE.sub("", line)))
+        elif len(kept) < DATELINE_LINES:
+            line = _AGENCY_DASH.sub("", line)
         # A paragraph the page repeats (pull quotes, syndication glitches) is kept once.
         key = _fingerprint(line)
         if key in seen:

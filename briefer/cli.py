@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .config import FORMATS, PAPERS, Settings, load_settings
+from .config import FORMATS, OPINION_CHOICES, PAPERS, Settings, load_settings
 from .errors import BrieferError
 
 if TYPE_CHECKING:
@@ -171,21 +171,23 @@ def main() -> None:
 @click.option("--from-analyzed", "from_analyzed", multiple=True, type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE", help="Assemble the brief from the JSONL of `briefer analyze` instead of INPUT (repeatable).")
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for the brief files.")
 @click.option("-f", "--formats", multiple=True, metavar="LIST", help=f"Comma-separated formats: {','.join(BUILD_FORMATS)}; repeatable [default: md,pdf,json].")
-@click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="The brief's date [default: today].")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="The brief's date [default: today; the newest article's day when every article is older].")
 @click.option("--title", default=None, help="The brief's title.")
 @click.option("--templates", default=None, type=click.Path(file_okay=False), help="A folder of templates that override the built-in ones.")
 @click.option("--method", default=None, metavar="NAME", help="Summarization method (see `briefer methods`).")
 @click.option("--paper", type=click.Choice(PAPERS), default=None, help="Paper of the PDF [default: a4].")
 @click.option("--marking", default=None, metavar="TEXT", help="Handling marking on every page, e.g. TLP:CLEAR, UNCLASSIFIED, or none [default: TLP:CLEAR].")
-@click.option("--top-words", type=click.IntRange(min=1), default=None, metavar="N", help="Word budget of the Top lines block [default: 120].")
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N", help="Top lines: one for each of the day's N top stories, in rank order [default: 6].")
+@click.option("--top-words", type=click.IntRange(min=1), default=None, metavar="N", help="Word budget of the Top lines block [default: 200].")
+@click.option("--opinion", type=click.Choice(OPINION_CHOICES), default=None, help="Opinion, editorials, columns and analysis: mark them (never a top line or headline) or omit them [default: mark].")
 @click.option("--max-stories", type=click.IntRange(min=0), default=None, metavar="N", help="Stories printed in full, biggest first; 0 for all [default: 30]. The JSON keeps every one.")
 @click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
     formats: tuple[str, ...], date: str | None, title: str | None, templates: str | None,
-    method: str | None, paper: str | None, marking: str | None, top_words: int | None,
-    max_stories: int | None, front_matter: bool | None, verbose: bool, where: _RunOptions,
+    method: str | None, paper: str | None, marking: str | None, top: int | None,
+    top_words: int | None, opinion: str | None, max_stories: int | None, front_matter: bool | None, verbose: bool, where: _RunOptions,
     from_analyzed: tuple[str, ...],
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
@@ -197,7 +199,8 @@ def build(
     with _errors(verbose):
         settings = _settings(
             config, title=title, method=method, templates=templates, formats=chosen,
-            paper=paper, marking=marking, top_words=top_words, max_stories=max_stories,
+            paper=paper, marking=marking, top=top, top_words=top_words, opinion=opinion,
+            max_stories=max_stories,
             front_matter=front_matter,
         )
         if settings.templates and not Path(settings.templates).is_dir():

@@ -88,7 +88,7 @@ class Settings:
     opinion: str = "mark"
     max_stories: int = 30
     max_story_points: int = 3
-    max_printed_points: int = 26
+    max_printed_entries: int = 38
     contents: bool = False
     front_matter: bool = False
     author: str = ""
@@ -219,7 +219,7 @@ SCHEMA: Mapping[str, Option] = {
     "opinion": Option("brief", "opinion", _one_of(OPINION_CHOICES, "opinion setting")),
     "max_stories": Option("brief", "max_stories", _whole(0, "0 for no limit")),
     "max_story_points": Option("brief", "max_story_points", _whole(0, "0 for no limit")),
-    "max_printed_points": Option("brief", "max_printed_points", _whole(0, "0 for no limit")),
+    "max_printed_entries": Option("brief", "max_printed_entries", _whole(0, "0 for no limit")),
     "front_matter": Option("brief", "front_matter", _flag),
     "contents": Option("brief", "contents", _flag),
     "author": Option("brief", "author", _text),

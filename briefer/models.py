@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlsplit
 
 ActorKind = Literal["person", "organization", "state"]
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "state")
@@ -32,6 +33,21 @@ class Article:
     section: str = ""
     #: where the article was read from (a path, ``<stdin>``, or ``path:line`` for JSONL)
     origin: str = field(default="", compare=False)
+
+    @property
+    def outlet(self) -> str:
+        """Who published it: the source as given, else the host of its URL without ``www.``
+        (``bostonherald.com``), else ""."""
+        if self.source.strip():
+            return " ".join(self.source.split())
+        url = self.url.strip()
+        if "//" not in url:
+            return ""
+        try:
+            host = urlsplit(url if "://" in url else "https:" + url[url.index("//") :]).hostname or ""
+        except ValueError:
+            return ""
+        return host.removeprefix("www.")
 
     def content_hash(self) -> str:
         """A SHA-256 of every field of the record as read (``origin`` left out): the same article

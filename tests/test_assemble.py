@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 from briefer.assemble import assemble_brief, day_order, with_day_names
-from briefer.assemble.headlines import DayVectors, choose_headline, headline_problem, lead_candidates
+from briefer.assemble.headlines import DayVectors, choose_headline, headline_problem, lead_candidates, leans_back
 from briefer.assemble.ranking import period_of, rank_stories, score_terms, story_facts
 from briefer.assemble.sections import actor_sections
 from briefer.assemble.top import top_lines
@@ -72,6 +72,25 @@ def test_the_lead_is_the_most_corroborated_then_most_central_news_point() -> Non
     # b-0 is reported by two articles; then the central a-0 before the better-scored aside a-1; the
     # opinion article's point is no candidate at all.
     assert [kp.id for kp in ranked] == ["b-0", "a-0", "a-1"]
+
+
+def test_a_lead_that_leans_on_the_sentence_before_comes_after_one_that_stands_alone() -> None:
+    about = "The film scenes of the year play like short films."
+    a = ArticleDigest(
+        Article(id="a", title="The best film scenes of the year", text=about),
+        (
+            _kp("a", 0, "Others play like short films of their own, apart from the films that house them.", also_in=("b",)),
+            _kp("a", 1, "The best film scenes of the year play like short films."),
+        ),
+    )
+    story = Story("story-1", "", ("a",))
+    ranked = lead_candidates(story, {"a": a}, DayVectors.of([a]))
+    # a-0 is corroborated, but "Others" needs the sentence before it: a top line is read alone.
+    assert [kp.id for kp in ranked] == ["a-1", "a-0"]
+    for text in ("He said so on Monday.", "“But the deal held,” she said.", "Its board met on Monday.", "Also on Monday, talks resumed."):
+        assert leans_back(text), text
+    for text in ("Heat waves hit Europe.", "The deal held.", "Italy's board met.", "Theresa May spoke.", "Thousands marched."):
+        assert not leans_back(text), text
 
 
 def _titled(article_id: str, title: str, opinion: str = "") -> ArticleDigest:

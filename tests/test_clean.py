@@ -76,11 +76,43 @@ def test_named_datelines_are_dropped() -> None:
     assert clean_text("WASHINGTON (Reuters) - The Senate voted.") == "The Senate voted."
 
 
+def test_an_agency_dateline_after_the_highlights_is_dropped() -> None:
+    text = (
+        "Holiday travel fears fail to materialize\n\n"
+        "Share your pictures and stories with us.\n\n"
+        "(CNN) -- The Pennsylvania official summed up a winter storm on Wednesday.\n\n"
+        "He said the roads were clear by night."
+    )
+    assert clean_text(text).split("\n\n")[-2:] == [
+        "The Pennsylvania official summed up a winter storm on Wednesday.",
+        "He said the roads were clear by night.",
+    ]
+    # Deep in the story it is not a dateline: a paragraph is kept as written.
+    late = "\n\n".join(f"Paragraph {n} of the story." for n in range(8)) + "\n\n(CNN) -- Said later."
+    assert clean_text(late).endswith("(CNN) -- Said later.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Shamil Zhumatov/REUTERSThe UK may be forced to review its air defences.", "The UK may be forced to review its air defences."),
+        ("Sean Gallup/Getty Images The talks resumed on Monday.", "The talks resumed on Monday."),
+        ("Richard Vogel / AP Protesters gathered outside the court.", "Protesters gathered outside the court."),
+        # A slash in a sentence is no credit.
+        ("Input/output errors rose by a third.", "Input/output errors rose by a third."),
+    ],
+)
+def test_a_photo_credit_glued_to_a_paragraph_is_dropped(text: str, kept: str) -> None:
+    assert clean_text(text) == kept
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("WASHINGTON — Even by the standards of the capital, it died quickly.", "Even by the standards of the capital, it died quickly."),
         ("PALM BEACH, Fla. — President Trump lashed out again.", "President Trump lashed out again."),
+        ("WEST PALM BEACH, Fla.—President Trump called U.S. troops.", "President Trump called U.S. troops."),
+        ("WASHINGTON—The Senate voted on Friday.", "The Senate voted on Friday."),
         ("ATHENS, Greece (AP) — Millions of workers marked the day.", "Millions of workers marked the day."),
         ("KABUL, Afghanistan (AP) -- The father came to the U.S. long ago.", "The father came to the U.S. long ago."),
         ("NEW ORLEANS - Both analysts are paid to talk.", "Both analysts are paid to talk."),

@@ -203,3 +203,36 @@ def test_python_dash_m_and_help_is_fast() -> None:
     )
     assert probe.stdout.strip() == "[]"
     assert elapsed < 5  # generous for a loaded CI machine; the benchmark measures the real figure
+
+
+def test_build_top_and_opinion_flags(runner: CliRunner, tmp_path: Path) -> None:
+    news = {
+        "id": "news", "title": "Senate passes the infrastructure bill", "source": "Reuters",
+        "url": "https://www.reuters.com/world/us/senate-passes-bill-2021-08-10/", "published": "2021-08-10T12:00:00Z",
+        "text": "The Senate passed a $1 trillion infrastructure bill on Tuesday by a vote of 69 to 30. "
+        "The bill now goes to the House of Representatives, where its fate is less certain. "
+        "Nineteen Republicans voted with every Democrat to pass the measure after weeks of talks.",
+    }
+    column = {
+        "id": "column", "title": "Opinion | The bill is a bad deal for taxpayers", "source": "The New York Times",
+        "url": "https://www.nytimes.com/2021/08/10/opinion/infrastructure-bill.html", "published": "2021-08-10T13:00:00Z",
+        "text": "The infrastructure bill the Senate passed on Tuesday is a bad deal for taxpayers in every state. "
+        "Its spending is poorly targeted and its costs are hidden by budget tricks that fool nobody. "
+        "The House should send it back to the drawing board before the autumn recess begins.",
+    }
+    src = tmp_path / "day.json"
+    src.write_text(json.dumps([news, column]), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(src), "-f", "json", "-o", str(out), "--date", "2021-08-10", "--no-cache", "-j", "1", "--executor", "local"]
+    result = runner.invoke(main, [*args, "--top", "1"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads((out / "brief-2021-08-10.json").read_text(encoding="utf-8"))
+    assert len(brief["top"]) == 1
+    assert sorted(a["id"] for a in brief["articles"]) == ["column", "news"]
+    result = runner.invoke(main, [*args, "--opinion", "omit"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads((out / "brief-2021-08-10.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in brief["articles"]] == ["news"]
+    result = runner.invoke(main, [*args, "--opinion", "hide"])
+    assert result.exit_code == 2
+    assert "'hide' is not one of 'mark', 'omit'" in result.output

@@ -36,7 +36,7 @@ from briefer.render import (
     render_pdf,
     write_all,
 )
-from briefer.render.escape import md_escape
+from briefer.render.escape import link_url, md_escape
 from briefer.render.templating import builtin_templates_dir
 
 # The golden Markdown brief of sample_brief(). When the built-in template changes on purpose, print
@@ -356,10 +356,15 @@ def test_header_gives_the_date_time_group_period_and_counts() -> None:
     assert "| 1 May 2024 | 010930Z MAY 24 | 1 May 2024 | 1 | 2 |\n" in md
     # An article with no outlet is not an outlet of its own.
     assert "| 30 April – 1 May 2024 (1 of 3 articles undated) | 2, and 1 not named | 3 |\n" in render_markdown(multi_brief())
-    unnamed = tuple(replace(d, article=replace(d.article, source="")) for d in brief.articles)
+    unnamed = tuple(replace(d, article=replace(d.article, source="", url="")) for d in brief.articles)
     md = render_markdown(replace(brief, articles=unnamed), settings=Settings(front_matter=True))
     assert "| 1 May 2024 | not named | 2 |\n" in md
     assert "\nsources: 0\n" in md
+    # Without a source, an article's outlet is its URL's host.
+    hosted = tuple(replace(d, article=replace(d.article, source="")) for d in brief.articles)
+    md = render_markdown(replace(brief, articles=hosted), settings=Settings(front_matter=True))
+    assert "| 1 May 2024 | 2 | 2 |\n" in md
+    assert "\n[^2]: [example.org](https://example.org/mayors), “Île-de-France mayors react”, 1 May 2024, 09:30 UTC.\n" in md
 
 
 @pytest.mark.parametrize(
@@ -585,6 +590,19 @@ def test_front_matter_is_yaml_that_no_title_can_break() -> None:
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
     assert md_escape(md_escape(raw)) == escaped
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://www.example.com/news/a?id=1", "[example.com](https://www.example.com/news/a?id=1)"),
+        ("//www.bostonherald.com/movies/selma", "[bostonherald.com](https://www.bostonherald.com/movies/selma)"),
+        ("https://example.com/a b(c)", "[example.com](https://example.com/a%20b%28c%29)"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+    ],
+)
+def test_a_url_prints_as_its_host_and_links_to_the_whole(url: str, link: str) -> None:
+    assert link_url(url) == link
 
 
 def test_hostile_article_text_is_inert_in_markdown() -> None:
@@ -1118,16 +1136,23 @@ def test_a_story_prints_its_most_reported_points_in_reading_order() -> None:
 
 def test_the_points_printed_in_all_are_shared_out_down_the_ranking() -> None:
     brief = multi_brief()
-    # Two points in all: each story's best first, so every story is present.
-    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_points=2))
+    # Two headings and two points: each story's best first.
+    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_entries=4))
     stories = _section(md, "Stories")
     assert [line[3:25] for line in stories.splitlines() if line.startswith("- ")] == [
         "Parliament approved th", "Flooding closed three ",
     ]
     assert "*2 more key points from these stories are left out for length.*" in md
     # Three: the top story's second point next.
-    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_points=3))
+    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_entries=5))
     assert len([line for line in _section(md, "Stories").splitlines() if line.startswith("- ")]) == 3
+    # Room for the headings alone: every story is still present, with no point.
+    md = render_markdown(replace(brief, top=()), settings=Settings(max_printed_entries=1))
+    stories = _section(md, "Stories")
+    assert stories.count("\n### ") == 2 and "\n- " not in stories
+    # A top line is printed in its story whatever the room.
+    md = render_markdown(replace(brief, top=("a3-0",)), settings=Settings(max_printed_entries=1))
+    assert [line[3:25] for line in _section(md, "Stories").splitlines() if line.startswith("- ")] == ["Flooding closed three "]
 
 
 def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
@@ -1149,11 +1174,21 @@ def test_bad_limits_are_refused(value: object) -> None:
 def test_a_story_names_each_outlet_once_with_all_its_notes() -> None:
     brief = multi_brief()
     undated = tuple(
-        replace(d, article=replace(d.article, source="", published="")) if d.article.id in ("a1", "a2") else d
+        replace(d, article=replace(d.article, source="", url="", published="")) if d.article.id in ("a1", "a2") else d
         for d in brief.articles
     )
     md = render_markdown(replace(brief, articles=undated))
     assert "\n*Unknown source[^1]˒[^2] · budget vote*\n" in md
+    # An article that names no outlet is known by its URL's host.
+    hosted = tuple(
+        replace(d, article=replace(d.article, source="", published="", url=d.article.url if d.article.id == "a1" else ""))
+        if d.article.id in ("a1", "a2")
+        else d
+        for d in brief.articles
+    )
+    md = render_markdown(replace(brief, articles=hosted))
+    assert "\n*example.com[^1]; Unknown source[^2] · budget vote*\n" in md
+    assert "\n[^1]: [example.com](https://example.com/budget), “Parliament passes the budget”.\n" in md
     # Outlets stay apart by name and by day; times are written as a reader reads them.
     md = render_markdown(brief)
     assert "\n*Reuters[^1], 1 May 2024; Le Monde[^2], 30 Apr 2024 · budget vote*\n" in md

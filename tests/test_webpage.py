@@ -16,6 +16,7 @@ from briefer import ingest
 from briefer.cli import main
 from briefer.errors import InputError
 from briefer.ingest import webpage
+from briefer.models import Article
 
 STORY = [
     "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending a decade of argument.",
@@ -65,6 +66,19 @@ def test_the_main_text_is_the_story_paragraphs_in_order_with_the_pages_metadata(
         url="https://harbour.example/bridge-vote",
         language="en",
     )
+
+
+def test_a_protocol_relative_address_becomes_one_a_reader_can_follow() -> None:
+    page = webpage.extract(PAGE.replace("https://harbour.example/bridge-vote", "//www.harbour.example/bridge-vote"))
+    assert page.url == "https://www.harbour.example/bridge-vote"
+
+
+def test_an_articles_outlet_is_its_source_else_its_urls_host() -> None:
+    assert Article(id="a", text="x", source="  Harbour   Times ", url="https://www.harbour.example/a").outlet == "Harbour Times"
+    assert Article(id="a", text="x", url="https://www.harbour.example/a").outlet == "harbour.example"
+    assert Article(id="a", text="x", url="//news.harbour.example/a").outlet == "news.harbour.example"
+    assert Article(id="a", text="x", url="harbour.example/a").outlet == ""
+    assert Article(id="a", text="x").outlet == ""
 
 
 def test_structured_data_article_body_wins_when_long_enough() -> None:

@@ -9,7 +9,9 @@ title or sentence close to the centroid names what every article of the story is
   explainer ("What to watch", "Explained"), not one briefer derived from the lede. A story with no
   such title is headed by its lead point.
 - The **lead point** is the key point from a news article that is most corroborated (the articles
-  that report it) and then most central; the top lines quote it.
+  that report it) and then most central; the top lines quote it. A point that opens by pointing back
+  ("He keeps...", "Others play...", "But the ...") needs the sentence before it, and a top line is
+  read alone: such a point leads only when the story has no other.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from ..models import ArticleDigest, KeyPoint, Story
 from ..text import content_counts
 
-__all__ = ["DayVectors", "choose_headline", "headline_problem", "lead_candidates"]
+__all__ = ["DayVectors", "choose_headline", "headline_problem", "lead_candidates", "leans_back"]
 
 #: A key point reported by one more article outweighs any difference of centrality (0..1).
 CORROBORATION_WEIGHT = 1.0
@@ -33,6 +35,11 @@ _PREVIEW = re.compile(
     re.IGNORECASE,
 )
 _CUT = re.compile(r"(?:\.\.\.|…)\s*$")
+_LEANS_BACK = re.compile(
+    r"^[\"“‘']?(?:he|she|they|it|its|his|her|their|them|this|these|those|that|such|others|another|"
+    r"but|and|also|however|still|yet|so|then|instead|meanwhile)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -95,14 +102,21 @@ def headline_problem(digest: ArticleDigest, derived: bool) -> str:
     return ""
 
 
+def leans_back(text: str) -> bool:
+    """Whether a sentence opens by pointing back to the one before it ("He", "Others", "But")."""
+    return bool(_LEANS_BACK.match(text.strip()))
+
+
 def lead_candidates(story: Story, by_article: Mapping[str, ArticleDigest], day: DayVectors) -> list[KeyPoint]:
-    """The story's key points from news articles, best lead first: most corroborated, then most
-    central, then best scored, then in the day's order."""
+    """The story's key points from news articles, best lead first: those that stand alone before
+    those that lean back, then most corroborated, then most central, then best scored, then in the
+    day's order."""
     centroid = day.centroid(story.article_ids)
     points = [kp for a in story.article_ids for kp in by_article[a].key_points if not by_article[a].opinion]
     ranked = sorted(
         range(len(points)),
         key=lambda i: (
+            leans_back(points[i].text),
             -(CORROBORATION_WEIGHT * len(set(points[i].also_in) - {points[i].article_id}) + day.centrality(points[i].text, centroid)),
             -points[i].score,
             i,

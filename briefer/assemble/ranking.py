@@ -3,8 +3,9 @@
 A story's **score** is the sum of named terms (``Story.score_terms``), so that `briefer build -v`
 and the JSON can say why a story ranks where it does:
 
-    outlets    COVERAGE_WEIGHT for each distinct outlet that reports it (an article that names no
-               outlet counts as one of its own): the day's main news is what every desk covers
+    outlets    COVERAGE_WEIGHT for each distinct outlet that reports it (``Article.outlet``: its
+               source, else its URL's host; an article with neither counts as one of its own): the
+               day's main news is what every desk covers
     articles   EXTRA_ARTICLE_WEIGHT for each further article from an outlet already counted
     actors     ACTOR_WEIGHT times the day salience of its lead actor, relative to the day's most
                salient actor (0..1): a story about the day's principal actors matters more
@@ -91,8 +92,8 @@ def score_terms(
 ) -> tuple[tuple[str, float], ...]:
     """The terms of the story's importance (see the module docstring)."""
     members = [by_article[a] for a in story.article_ids]
-    named = {" ".join(d.article.source.split()).casefold() for d in members if d.article.source.strip()}
-    outlets = len(named) + sum(1 for d in members if not d.article.source.strip())
+    named = {d.article.outlet.casefold() for d in members if d.article.outlet}
+    outlets = len(named) + sum(1 for d in members if not d.article.outlet)
     top = max(day_salience.values(), default=0.0)
     actor = day_salience.get(story.actors[0], 0.0) / top if story.actors and top > 0 else 0.0
     recency = 0.0

@@ -141,10 +141,19 @@ def extract(html: str) -> WebArticle:
         title=_without_site(_clean_line(title), source),
         published=_day(published),
         source=_clean_line(source),
-        url=meta.get("og:url") or _first_attribute(root, "//link[@rel='canonical']", ("href",)) or structured.get("url", ""),
+        url=_absolute_url(
+            meta.get("og:url") or _first_attribute(root, "//link[@rel='canonical']", ("href",)) or structured.get("url", "")
+        ),
         language=(root.get("lang") or "").split("-")[0].lower(),
         section=_clean_line(structured.get("section") or meta.get("article:section") or ""),
     )
+
+
+def _absolute_url(url: str) -> str:
+    """The page's address as a reader can follow it: a protocol-relative ``//host/path`` (as some
+    sites write their canonical link) gets ``https:``; anything else is kept as the page gives it."""
+    url = url.strip()
+    return "https:" + url if url.startswith("//") and len(url) > 2 and url[2] != "/" else url
 
 
 def fragment_text(html: str) -> str:

@@ -72,6 +72,8 @@ def link_url(url: str) -> Md:
     """An http(s) URL as a Markdown link labelled with its host (``[example.com](https://...)``):
     short in print, whole when followed; anything else (``javascript:``, ``file:``) as text."""
     url = url.strip()
+    if url.startswith("//"):  # protocol-relative, as some pages give their canonical address
+        url = "https:" + url
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""

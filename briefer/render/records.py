@@ -39,8 +39,10 @@ class SourceView:
     number: int
     id: str
     title: Md
-    #: the outlet, "Unknown source" when the article does not say
+    #: the outlet (its source, else its URL's host), "Unknown source" when neither says
     source: Md
+    #: whether ``source`` is the URL's host (the article names no outlet)
+    source_is_host: bool
     #: when it was published, as a reader reads it (``14 Sep 2021, 11:00 UTC``), "" when undated
     published: Md
     #: an autolink for http(s) URLs, plain escaped text otherwise, "" when there is none
@@ -89,7 +91,7 @@ class PointView:
 class OutletView:
     """The articles of a story from one outlet on one day, as its header names them."""
 
-    #: the outlet, or ``Unknown source``
+    #: the outlet (``Article.outlet``: its source, else its URL's host), or ``Unknown source``
     source: Md
     #: the notes of its articles, ``[^1]˒[^4]``
     cites: Md
@@ -229,9 +231,9 @@ class BriefView:
     marking: Md
     generator: Md
     n_articles: int
-    #: distinct outlets named (``Article.source``), ignoring case
+    #: distinct outlets (``Article.outlet``: the source, else the URL's host), ignoring case
     n_sources: int
-    #: articles that name no outlet
+    #: articles that name no outlet and have no URL
     n_unsourced: int
     #: how many articles are opinion
     n_opinion: int

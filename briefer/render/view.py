@@ -76,7 +76,7 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     printed = _printed_stories(stories, top_ids, story_of, options.max_stories)
     past_limit = [s for s in stories if s.id not in printed]
     stories, more_points = _cut_stories(
-        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points, options.max_printed_points
+        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points, options.max_printed_entries
     )
     printed_points = {k for s in stories for k in s.key_points}
     top_anchor = section("top_lines", bool(top_ids))
@@ -110,7 +110,8 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
             number=numbers[d.article.id],
             id=d.article.id,
             title=md_escape(_article_title(d)),
-            source=md_escape(d.article.source or "Unknown source"),
+            source=md_escape(d.article.outlet or "Unknown source"),
+            source_is_host=bool(d.article.outlet) and not d.article.source.strip(),
             published=md_escape(human_time(d.article.published) if d.article.published.strip() else ""),
             url=link_url(d.article.url) if d.article.url.strip() else Md(""),
             cite=cite(numbers[d.article.id]),
@@ -174,7 +175,7 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     sources_anchor = section("sources", bool(sources))
     if len(top) == 1 and word_count(points[top[0].id].text) > options.top_words:
         top = (replace(top[0], text=md_escape(excerpt(points[top[0].id].text, options.top_words))),)
-    n_sources, n_unsourced = _count_sources(d.article.source for d in brief.articles)
+    n_sources, n_unsourced = _count_sources(d.article.outlet for d in brief.articles)
     published = [d.article.published for d in brief.articles]
     return BriefView(
         title=md_escape(brief.title),
@@ -257,14 +258,15 @@ def _cut_stories(
     """Each story cut to its most important points (most reported, best scored) and any top line,
     still in reading order; and how many points each story lost.
 
-    A story prints at most ``cap`` points (0: no cap), and all stories together at most ``total``
-    (0: no limit), handed out in rounds down the ranking: every story's first point, then every
-    story's second, and so on, so that every story is present and the top stories say most.
+    A story prints at most ``cap`` points (0: no cap). All stories together print at most ``total``
+    entries (0: no limit), a story's heading and each key point one: after the headings and the top
+    lines, points are handed out in rounds down the ranking, every story's first point, then every
+    story's second, and so on, so that the top stories say most.
     """
     top = set(top_ids)
     ranked = [_by_importance(s.key_points, points) for s in stories]
     keep = [{i for i, k in enumerate(s.key_points) if k in top} for s in stories]
-    room = total - sum(len(k) for k in keep) if total else None
+    room = max(0, total - len(stories) - sum(len(k) for k in keep)) if total else None
     depth = 0
     while any(depth < len(r) for r in ranked) and (room is None or room > 0):
         for n, order in enumerate(ranked):

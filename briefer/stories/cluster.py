@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import ArticleDigest, Story
-from ..text import content_counts
+from ..text import content_counts, word_count
 from .label import label
 
 if TYPE_CHECKING:
@@ -53,6 +53,14 @@ SCALE_FLOOR = 0.05
 #: three lone articles, 40 random draws) at ARI 0.95, where the scaling alone merged lone articles.
 EDGE_MIN_SIMILARITY = 0.06
 
+#: ...and the longer two articles are, the more words they share by chance: the floor rises by this
+#: much for each factor e by which the shorter of the two passes EDGE_LENGTH_REFERENCE words. Unrelated
+#: web pages of 500-2,000 words share a cosine of 0.06-0.15 in words like "year" and "people", which
+#: local scaling then magnifies into merges. Chosen on the page days of benchmarks/days.py (odd days;
+#: the even ones held out: 16 merges -> 6), where it leaves the short NeuS articles as they were.
+EDGE_LENGTH_SLOPE = 0.08
+EDGE_LENGTH_REFERENCE = 60
+
 #: Candidate pairs are articles that share one of their this many most distinctive terms (blocking).
 #: Articles about one event share names and rare words among their top terms; with 25 the ARI on
 #: NeuS is the same as with the full all-pairs matrix (12: -0.02; NeuS articles are short).
@@ -74,6 +82,8 @@ class _Documents:
 
     matrix: csr_matrix  # L2-normalised rows
     idf: dict[str, float]
+    #: each article's length in words
+    words: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -144,12 +154,13 @@ def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     matrix = csr_matrix((data, ids, np.array(indptr, dtype=np.int64)), shape=(n, max(len(vocabulary), 1)))
     matrix.sort_indices()
     idf_of = {term: float(idf[i]) for term, i in vocabulary.items()}
-    return _Documents(matrix=matrix, idf=idf_of)
+    lengths_in_words = np.array([max(1, word_count(d.article.text)) for d in digests], dtype=np.float64)
+    return _Documents(matrix=matrix, idf=idf_of, words=lengths_in_words)
 
 
 def _candidate_pairs(docs: _Documents) -> _Pairs:
-    """Pairs i < j, ordered by (i, j), that share a block term and whose cosine is at least
-    EDGE_MIN_SIMILARITY, with their cosine."""
+    """Pairs i < j, ordered by (i, j), that share a block term and whose cosine reaches the floor
+    (EDGE_MIN_SIMILARITY, raised for long articles by EDGE_LENGTH_SLOPE), with their cosine."""
     import numpy as np
     from scipy.sparse import csr_matrix, triu
 
@@ -173,7 +184,9 @@ def _candidate_pairs(docs: _Documents) -> _Pairs:
         stop = start + _PAIR_CHUNK
         product = matrix[first[start:stop]].multiply(matrix[second[start:stop]])
         similarity[start:stop] = np.asarray(product.sum(axis=1)).ravel()
-    keep = similarity >= EDGE_MIN_SIMILARITY
+    shorter = np.minimum(docs.words[first], docs.words[second])
+    floor = EDGE_MIN_SIMILARITY + EDGE_LENGTH_SLOPE * np.log(np.maximum(1.0, shorter / EDGE_LENGTH_REFERENCE))
+    keep = similarity >= floor
     return _Pairs(first=first[keep], second=second[keep], similarity=similarity[keep])
 
 

@@ -3,7 +3,8 @@
 A key point is quoted verbatim and read out of its article, so a sentence that only works inside the
 article is no key point, however central: "She was 87.", a lead-in whose point is in the next
 sentence ("Psaki said in a statement Wednesday:"), an excerpt cut off with "..." (feeds and
-summaries end that way), a page timestamp. Selection (``select.py``) passes over such sentences for
+summaries end that way), a question put to the reader ("Which US town is popular with generals?"),
+a page timestamp. Selection (``select.py``) passes over such sentences for
 every method; ``summarize --explain`` says which rule each one broke.
 """
 
@@ -38,6 +39,8 @@ def not_a_key_point(text: str) -> str:
         return "a lead-in: its point is in the next sentence"
     if _CUT_END.search(end) or _CUT_START.match(body):
         return "cut off"
+    if end.endswith("?"):
+        return "a question: it asks the reader, it reports nothing"
     if _TIMESTAMP.match(body) and any(c.isdigit() for c in body):
         return "a timestamp"
     return ""
