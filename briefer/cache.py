@@ -38,7 +38,7 @@ __all__ = ["CACHE_FORMAT", "AnalysisCache", "default_dir", "fingerprint"]
 
 #: Bumped when the entry format, the key or what an entry means changes; old entries are then never
 #: read. 2: entries are pure per-article analyses (cross-article names moved to the assembly).
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _MAGIC = b"briefer-analysis"
 
 #: Distributions whose version can change an analysis (the spaCy model under either name).

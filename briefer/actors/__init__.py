@@ -17,7 +17,11 @@ of the parsed article and of the earlier passes' output):
 4. ``mentions``: each candidate is resolved to one actor: gazetteer names, demonyms ("Qatari
    officials" is Qatar) and capitals used as actors ("Washington warned") become states or
    organisations; a bare surname becomes the full name the article gives ("Trump" is Donald
-   Trump). Cities, regions, towns spaCy takes for people ("Kent") and unknown places are never actors.
+   Trump). Cities, regions, towns spaCy takes for people ("Kent") and unknown places are never actors;
+   nor are events, diseases, a person's nationality or a lone first name. An institution qualified
+   by another state than its home is another actor ("Joint Chiefs of Staff (South Korea)").
+   ``outlets`` then drops the news outlets that only report (they are sources), keeping those that
+   are the news ("ESPN suspended its reporter").
 5. ``roles``: offices before, after or in apposition before a name become the person's role
    ("Secretary of State Marco Rubio"); a state-qualified office elsewhere ("Qatar’s prime minister")
    counts as the person the article gave that office, or the person the office-holder gazetteer gives
@@ -30,8 +34,9 @@ of the parsed article and of the earlier passes' output):
    source"), which ``sources`` traces back to the phrase that introduced it ("a person close to the
    president’s national security team") and ties to the actor that qualifies it ("a Qatari official"
    is of Qatar): the quote's ``source`` and ``affiliation``.
-8. ``salience``: mentions are grouped into one ActorMentions per actor, with its aliases, role and
-   whether the article is about it.
+8. ``salience``: mentions are grouped into one ActorMentions per actor, with its aliases, role,
+   whether the article is about it, and whether a one-word person is confirmed (named in full or
+   with a title; ``unify_names`` over the day drops one nobody confirms).
 
 An article's actors depend on that article alone. ``names.unify_names`` gives a surname or acronym
 left bare the one full name the articles it is given spell out ("Okafor" is Jane Okafor, "CRS" the

@@ -11,7 +11,8 @@ from .gazetteer import builtin_gazetteer, load_gazetteer
 from .mentions import resolve_mentions
 from .names import unify_names
 from .nlp import BATCH_SIZE, load_nlp, user_matcher
-from .parsed import ParsedArticle, parse
+from .outlets import drop_outlets
+from .parsed import ParsedArticle, parse, speech_marks
 from .quotes import attribute_quotes
 from .roles import describe, read_roles
 from .salience import actor_mentions
@@ -30,7 +31,8 @@ def extract_actors(articles: Sequence[Article], gazetteer: str = "") -> tuple[Ar
     limit = nlp.max_length
     # Offsets stay valid when a text is cut: spaCy refuses texts over max_length (1M characters,
     # far beyond any article), and an article that long keeps the actors of its first million.
-    docs = nlp.pipe((a.text[:limit] for a in articles), batch_size=BATCH_SIZE)
+    # Newswire ``...'' and « ... » quotes are read as “...”: the rewrite keeps every offset.
+    docs = nlp.pipe((speech_marks(a.text[:limit]) for a in articles), batch_size=BATCH_SIZE)
     return tuple(
         read_article(parse(article, doc, gaz, matcher)) for article, doc in zip(articles, docs, strict=True)
     )
@@ -43,9 +45,10 @@ def read_article(art: ParsedArticle) -> ArticleActors:
     out ("GM" beside "General Motors") is that actor, whatever other articles of the day say.
     """
     named = resolve_mentions(art, find_candidates(art))
-    roles = read_roles(art, named.mentions, named.person_names)
-    described = describe(art, named.mentions, roles)
-    cast = index_cast(art, (*named.mentions, *described), roles)
+    mentions = drop_outlets(art, named.mentions)
+    roles = read_roles(art, mentions, named.person_names)
+    described = describe(art, mentions, roles)
+    cast = index_cast(art, (*mentions, *described), roles)
     quotes = attribute_quotes(art, cast)
-    (found,) = unify_names([ArticleActors(art.article.id, actor_mentions(art, cast, quotes), quotes)])
+    (found,) = unify_names([ArticleActors(art.article.id, actor_mentions(art, cast, quotes), quotes)], keep_unconfirmed=True)
     return found

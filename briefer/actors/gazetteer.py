@@ -43,6 +43,11 @@ class GazetteerEntry:
     ambiguous: frozenset[str] = frozenset()
     #: if given, the ambiguous forms count only in articles containing one of these strings
     context: tuple[str, ...] = ()
+    #: a news outlet ([[outlet]] tables): a source, an actor only where it is the news (outlets.py)
+    outlet: bool = False
+    #: an institution's home state ("United States" for the Senate): qualified by another state
+    #: ("South Korea's Joint Chiefs of Staff") the name is another actor; "" for none
+    state: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Gazetteer:
         role_prefixes: Iterable[str],
         holders: Iterable[Holder] = (),
         towns: Iterable[str] = (),
+        descriptors: Iterable[str] = (),
     ) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
         self.offices: tuple[Office, ...] = tuple(offices)
@@ -104,6 +110,8 @@ class Gazetteer:
         self.ignored: frozenset[str] = frozenset(ignored)
         self.name_titles: frozenset[str] = frozenset(name_titles)
         self.courtesy: frozenset[str] = frozenset(courtesy)
+        #: common nouns written before a name and dropped from it ("Gymnast Simone Biles"), lower case
+        self.descriptors: frozenset[str] = frozenset(d.casefold() for d in descriptors)
         self.role_prefixes: tuple[str, ...] = tuple(role_prefixes)
         #: towns and counties spaCy takes for people ("Kent"): places unless a person is so named
         self.towns: frozenset[str] = frozenset(towns)
@@ -226,10 +234,11 @@ class _SchemaError(Exception):
 
 _ENTRY_KEYS: dict[str, frozenset[str]] = {
     "state": frozenset({"name", "aliases", "demonyms", "capitals", "ambiguous", "context"}),
-    "organization": frozenset({"name", "aliases", "capitals", "ambiguous", "context"}),
+    "organization": frozenset({"name", "aliases", "capitals", "ambiguous", "context", "state"}),
+    "outlet": frozenset({"name", "aliases", "ambiguous", "context"}),
     "person": frozenset({"name", "aliases", "ambiguous", "context"}),
 }
-_LIST_KEYS = ("place", "ignore", "name_titles", "courtesy", "role_prefixes", "town")
+_LIST_KEYS = ("place", "ignore", "name_titles", "courtesy", "descriptors", "role_prefixes", "town")
 _TOP_KEYS = (*_ENTRY_KEYS, "office", "holder", *_LIST_KEYS)
 _HOLDER_KEYS = frozenset({"name", "role", "state", "from", "to"})
 
@@ -277,7 +286,8 @@ def _parse(data: Mapping[str, Any]) -> _Parsed:
             name = table.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise _SchemaError(f"{where} needs a 'name' (a non-empty string)")
-            kind: ActorKind = key  # type: ignore[assignment]  # keys of _ENTRY_KEYS are the kinds
+            # keys of _ENTRY_KEYS are the kinds, and outlets are organisations
+            kind: ActorKind = "organization" if key == "outlet" else key  # type: ignore[assignment]
 
             def strings(k: str) -> tuple[str, ...]:
                 return _strings(table.get(k, []), f"{where} ({name}): '{k}'")  # noqa: B023
@@ -291,6 +301,8 @@ def _parse(data: Mapping[str, Any]) -> _Parsed:
                     capitals=strings("capitals"),
                     ambiguous=frozenset(strings("ambiguous")),
                     context=strings("context"),
+                    outlet=key == "outlet",
+                    state=str(table.get("state", "")).strip(),
                 )
             )
     return parsed
@@ -368,6 +380,7 @@ def _build(parsed: _Parsed) -> Gazetteer:
         parsed.lists["role_prefixes"],
         parsed.holders,
         parsed.lists["town"],
+        parsed.lists["descriptors"],
     )
 
 

@@ -116,6 +116,19 @@ def credit_ranges(text: str) -> list[Range]:
     return ranges
 
 
+# Quotation marks other than “...” and "...", each rewritten as curly marks of the same length so
+# that every offset into the text stays valid: newswire ``...'' (two characters each) and
+# guillemets « ... » (French and many European outlets in English translation; ‹ › likewise).
+_OTHER_MARKS = re.compile(r"``|''|[«»‹›]")
+_AS_CURLY = {"``": " “", "''": "” ", "«": "“", "»": "”", "‹": "‘", "›": "’"}
+
+
+def speech_marks(text: str) -> str:
+    """``text`` with newswire and guillemet quotation marks as curly ones, offsets unchanged:
+    the text spaCy parses and quotes are read from."""
+    return _OTHER_MARKS.sub(lambda m: _AS_CURLY[m.group()], text) if _OTHER_MARKS.search(text) else text
+
+
 def quote_spans(text: str) -> Iterator[QuoteSpan]:
     """Direct quotes: (start, end, words) with start/end the span of the words inside the marks.
 
@@ -150,6 +163,8 @@ def quote_spans(text: str) -> Iterator[QuoteSpan]:
             open_at = None
         if mark == "“":
             open_at = i + 1
+            while open_at < len(text) and text[open_at] in " \t":  # « Nous ... »: spaces inside the marks
+                open_at += 1
     if open_at is not None and text[open_at:].strip():
         inner = text[open_at:].rstrip()
         yield open_at, open_at + len(inner), inner

@@ -57,7 +57,13 @@ SPEECH_VERBS = frozenset(
         "quipped", "joke", "joked", "tout", "touted", "dub", "dubbed", "label", "labeled", "labelled",
         "brand", "branded", "condemn", "condemned", "slam", "slammed", "praise", "praised",
         "criticize", "criticized", "criticise", "criticised", "testify", "testified", "recount",
-        "recounted", "concede", "conceded", "assert", "asserted"
+        "recounted", "concede", "conceded", "assert", "asserted", "scream", "screams", "screamed",
+        "shout", "shouts", "shouted", "yell", "yells", "yelled", "exclaim", "exclaimed", "plead",
+        "pleaded", "beg", "begged", "whisper", "whispered", "boast", "boasted", "mutter", "muttered",
+        "observe", "observes", "observed", "confide", "confided", "implore", "implored", "text",
+        "texts", "texted", "texting", "reflect", "reflected", "muse", "mused", "retort", "retorted",
+        "interject", "interjected", "sob", "sobbed", "gush", "gushed", "rage", "raged", "fume",
+        "fumed", "sigh", "sighed", "laugh", "laughed", "snap", "snapped"
     }
 )
 # Nouns whose owner is the speaker: "Trump’s statement went further ...: “...”".
@@ -104,12 +110,21 @@ def attribute_quotes(art: ParsedArticle, cast: Cast) -> tuple[Quote, ...]:
     # Anonymous sources by their words as the article wrote them, with the token that first headed them.
     anonymous: dict[str, Token] = {}
     intros: list[Token] | None = None
+    # Paragraphs of one quote whose speaker comes later: “... (no closing mark) / “...,” she said.
+    pending: list[str] = []
+    pending_end = -1
     for start, end, inner in art.quotes:
         words = inner.split()
         if len(words) < MIN_QUOTE_WORDS or art.is_excluded(start, end):
             continue
-        if len(words) <= TITLE_QUOTE_MAX_WORDS and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words):
-            continue  # a title or a name in quotes ("Fox News Sunday"), not words said
+        if (
+            len(words) <= TITLE_QUOTE_MAX_WORDS
+            and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+            and not inner.rstrip().endswith((".", "!", "?"))
+        ):
+            continue  # a title or a name in quotes ("Fox News Sunday"), not words said ("Only in Oldham.")
+        if pending and not _next_paragraph_of(art.text, pending_end, start):
+            pending = []
         found = _speaker(scene, start, end)
         speaker = found.name if found is not None else None
         if found is not None and found.head is not None:
@@ -117,24 +132,81 @@ def attribute_quotes(art: ParsedArticle, cast: Cast) -> tuple[Quote, ...]:
         if speaker is None and previous is not None and _continues(art.text, previous[0], start):
             speaker = previous[1]
         if speaker is None:
+            speaker = _reported_just_before(scene, start, end)
+        if speaker is None:
+            if _open_ended(art.text, end):
+                pending.append(inner)
+                pending_end = end
             continue
-        text = inner.strip().rstrip(",").strip()
-        head = anonymous.get(speaker)
-        if head is None:
-            quote = Quote(text, speaker, art.article.id)
-        else:
-            if intros is None:
-                intros = introductions(art)
-            quote = _sourced_quote(art, cast, text, speaker, head, intros)
-        # The same words quoted twice (a lede repeated, a pull quote) are one quote.
-        key = (speaker, quote.text.rstrip(".!?… "))
-        if key not in seen:
-            seen.add(key)
-            quotes.append(quote)
+        for text in [*pending, inner]:
+            text = text.strip().rstrip(",").strip()
+            head = anonymous.get(speaker)
+            if head is None:
+                quote = Quote(text, speaker, art.article.id)
+            else:
+                if intros is None:
+                    intros = introductions(art)
+                quote = _sourced_quote(art, cast, text, speaker, head, intros)
+            # The same words quoted twice (a lede repeated, a pull quote) are one quote.
+            key = (speaker, quote.text.rstrip(".!?… "))
+            if key not in seen:
+                seen.add(key)
+                quotes.append(quote)
+        pending = []
         previous = (end, speaker)
         if speaker in cast.people:
             scene = replace(scene, last_speaker=speaker)
     return tuple(quotes)
+
+
+def _reported_just_before(scene: _Scene, start: int, end: int) -> str | None:
+    """A quote that is a sentence of its own right after a sentence of reported speech in the same
+    paragraph is the same speaker's: "He said reformers needed to be inside the Lords. “It was
+    pointed out to me ...”". Only a named person or organisation counts, not an anonymous source."""
+    art = scene.art
+    text = art.text
+    before = text[:start].rstrip(" “\"‘'")
+    opens_paragraph = before.endswith("\n") or not before
+    if opens_paragraph:  # the quote opens a paragraph: the last sentence of the one before
+        before = before.rstrip()
+    if not before.endswith((".", "!", "?")):
+        return None
+    after = text[end : end + 3].lstrip("”\"’'")
+    if after[:1] not in ("", "\n", " ") or text[end - 1 : end] not in (".", "!", "?", "…"):
+        return None  # the quote's sentence goes on: its speaker, if any, is in it
+    i = bisect_left(art.token_starts, len(before) - 1)
+    if i >= len(art.doc):
+        return None
+    # The sentence before: from the last sentence end before it (or its paragraph's start).
+    sentence_start = text.rfind("\n", 0, len(before)) + 1
+    for m in _SENTENCE_END.finditer(text, sentence_start, len(before) - 1):
+        sentence_start = m.end()
+    for tok in art.doc[i].sent:
+        if tok.idx < sentence_start:
+            continue
+        if tok.lower_ in SPEECH_VERBS and tok.pos_ == "VERB" and not art.in_quote(tok.idx):
+            subject = _subject(tok, quoted=art.in_quote)
+            if subject is None:
+                continue
+            found = _name_of(scene, subject)
+            if found is not None and found.head is None and found.name:
+                return found.name
+    return None
+
+
+def _open_ended(text: str, end: int) -> bool:
+    """Whether the quote ending at ``end`` runs to its paragraph's end with no closing mark: the
+    convention for a quote that goes on in the next paragraph."""
+    rest = text[end:]
+    line_end = rest.find("\n")
+    tail = rest if line_end < 0 else rest[:line_end]
+    return not tail.strip() and line_end >= 0
+
+
+def _next_paragraph_of(text: str, previous_end: int, start: int) -> bool:
+    """Whether the quote at ``start`` opens the paragraph right after the one ending at ``previous_end``."""
+    gap = text[previous_end:start]
+    return gap.count("\n") >= 1 and not gap.strip().strip("“\"‘'")
 
 
 def _sourced_quote(art: ParsedArticle, cast: Cast, text: str, speaker: str, head: Token, intros: list[Token]) -> Quote:
@@ -149,7 +221,10 @@ def _sourced_quote(art: ParsedArticle, cast: Cast, text: str, speaker: str, head
 
 
 def _continues(text: str, previous_end: int, start: int) -> bool:
-    """Whether a quote opens the sentence right after the previous quote's, in the same paragraph."""
+    """Whether a quote opens the sentence right after the previous quote's in the same paragraph,
+    or opens the next paragraph when the previous one was left open (a quote over paragraphs)."""
+    if _open_ended(text, previous_end) and _next_paragraph_of(text, previous_end, start):
+        return True
     gap = text[previous_end:start].rstrip("“\"‘'")
     if "\n" in gap or len(gap) > CONTINUATION_MAX_GAP:
         return False
@@ -214,11 +289,18 @@ def _speaker_after(scene: _Scene, end: int) -> _Speaker | None:
         return None
     stop = _SENTENCE_END.search(tail)
     clause_end = end + (stop.start() if stop else len(tail))
-    for tok in scene.art.tokens(end, clause_end):
+    tokens = scene.art.tokens(end, clause_end)
+    for k, tok in enumerate(tokens):
         if tok.lower_ in SPEECH_VERBS and tok.pos_ == "VERB":
             subject = _subject(tok, quoted=scene.art.in_quote)
             if subject is not None and subject.idx >= end:
                 return _name_of(scene, subject)
+            # The parse took the quote's last words for the subject ("...tourists,' Makrus
+            # Åsberg, a 25-year-old officer ..., told the Post"): the actor named between the
+            # quote and the verb said it.
+            named = next((t for t in tokens[:k] if t.i in scene.cast.token_actor), None)
+            if named is not None:
+                return _name_of(scene, named)
     return None
 
 
@@ -262,6 +344,10 @@ def _name_of(scene: _Scene, tok: Token) -> _Speaker | None:
             return _named(_described_person(art, cast, tok))
         return _Speaker(cast.token_actor[tok.i].name)
     low = tok.lower_
+    # A surname that spaCy did not tag ("Mr Balls", or "Boase" taken for a common noun) but the
+    # article names in full elsewhere.
+    if tok.text[:1].isupper() and tok.text in cast.surnames and tok.pos_ in ("PROPN", "NOUN"):
+        return _Speaker(cast.surnames[tok.text])
     if low in _PERSONAL_PRONOUNS:
         return _named(_antecedent(scene, tok.idx))
     if low in ("who", "that") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
@@ -277,13 +363,20 @@ def _name_of(scene: _Scene, tok: Token) -> _Speaker | None:
     for child in tok.children:
         if child.dep_ == "appos" and child.i in cast.token_actor:
             return _Speaker(cast.token_actor[child.i].name)
-    # A surname that spaCy did not tag ("Mr Balls") but the article names in full elsewhere.
-    if tok.pos_ == "PROPN" and tok.text in cast.surnames:
-        return _Speaker(cast.surnames[tok.text])
+    # A first name as a speaker ("..., Jamie told police"): the one person the article names in
+    # full with it. (It is no alias of that person: a first name alone never becomes a mention.)
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        firsts = {name for name in cast.people if " " in name and name.split()[0] == tok.text}
+        if len(firsts) == 1:
+            return _Speaker(firsts.pop())
     phrase = noun_phrase(tok)
     by_role = _holder_of(art, cast, phrase)
     if by_role:
         return _Speaker(by_role)
+    # An outlet that is a source here, not an actor, still speaks under its own name.
+    outlet = art.gaz.find(phrase) or art.gaz.find(LEADING_ARTICLE.sub("", phrase))
+    if outlet is not None and outlet.entry.outlet and not outlet.ambiguous:
+        return _Speaker(outlet.entry.name)
     return _Speaker(phrase, tok)
 
 

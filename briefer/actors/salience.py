@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Actor, ActorKind, ActorMentions, ArticleActors, Quote
 from .cast import Cast
-from .mentions import Mention
+from .mentions import Mention, addressed
 from .parsed import ParsedArticle
 
 if TYPE_CHECKING:
@@ -51,9 +51,15 @@ def actor_mentions(art: ParsedArticle, cast: Cast, quotes: Sequence[Quote]) -> t
             + SALIENCE_QUOTE_BONUS * spoke[name]
         )
         role = cast.roles[name].role if name in cast.roles and kind == "person" else ""
+        # News names a person in full at first mention; a one-word "person" that the article
+        # never names in full nor addresses with a title is unconfirmed (models.Actor.confirmed).
+        confirmed = not (
+            kind == "person" and " " not in name and entry is None and not role
+            and not any(addressed(art, s) for s, _ in spans)
+        )
         result.append(
             ActorMentions(
-                actor=Actor(name=name, kind=kind, aliases=aliases, role=role),
+                actor=Actor(name=name, kind=kind, aliases=aliases, role=role, confirmed=confirmed),
                 mentions=len(spans),
                 salient=score >= SALIENCE_THRESHOLD,
                 spans=spans,

@@ -50,7 +50,17 @@ SPEAKER_NOUNS = frozenset(
         "spokeswomen", "staffer", "staffers", "strategist", "strategists", "student", "students",
         "supporter", "supporters", "survivor", "survivors", "teacher", "teachers", "union", "unions",
         "veteran", "veterans", "victim", "victims", "voter", "voters", "wife", "witness", "witnesses",
-        "wives", "woman", "women", "worker", "workers"
+        "wives", "woman", "women", "worker", "workers",
+        # people in everyday news who speak without a name: "a frantic conductor yelled: '...'"
+        "conductor", "conductors", "driver", "drivers", "passenger", "passengers", "pilot", "pilots",
+        "guard", "guards", "soldier", "soldiers", "nurse", "nurses", "patient", "patients", "parent",
+        "parents", "teenager", "teenagers", "shopper", "shoppers", "customer",
+        "customers", "owner", "owners", "employee", "employees", "manager", "managers", "coach",
+        "coaches", "player", "players", "fan", "fans", "farmer", "farmers", "grower", "growers",
+        "suspect", "suspects", "defendant", "defendants", "onlooker", "onlookers", "bystander",
+        "bystanders", "eyewitness", "eyewitnesses", "commentator", "commentators", "protester",
+        "protesters", "demonstrator", "demonstrators", "organiser", "organisers", "landlord",
+        "tenant", "tenants", "firefighter", "firefighters", "paramedic", "paramedics"
     }
 )
 # A definite "the source" may refer back to any anonymous source the article introduced before;

@@ -13,6 +13,24 @@ Per batch of articles read together (one article, or an AllSides cluster of thre
 - **merged**: an output actor carrying the forms of two gold actors, or a listed non-actor;
 - **speakers right**: a gold quote is right when a quote with that key has the gold speaker, and the
   gold ``source`` and ``affiliation`` when given.
+
+Batches marked ``exhaustive`` (issue 14's larger set: ``actors_dev*.toml``, ``actors_heldout*.toml``)
+list every actor and every quote, so they are also scored for:
+
+- **actor precision, recall, F1**: an output actor *matches* the gold actor whose name or forms hold
+  its canonical name or one of its aliases (compared without case; the gold actor sharing most
+  forms wins). Recall: gold actors matched by some output actor; precision: output actors that
+  match a gold actor (an output actor matching a ``not_actors`` name or nothing is wrong; two
+  output actors matching one gold actor are both right there, and the split is counted apart);
+- **kind accuracy**: of the matched gold actors, those whose best-matching output actor has the
+  gold kind;
+- **quote recall**: gold quotes found at all (a quote with that key, any speaker); the speaker is
+  right when it is the gold speaker's name or the name of an output actor matched to that gold
+  actor, or, for an anonymous speaker, the same words without case and a leading article.
+
+Parts: ``seed`` (the repository's seed article), ``original`` (the first gold batches, built with
+the rules: not held out), ``dev`` (issue 14's batches that rules may be developed on) and
+``held-out`` (issue 14's batches that no rule or list was tuned on).
 """
 
 from __future__ import annotations
@@ -31,6 +49,9 @@ from briefer.clean import clean_article
 from briefer.models import Article, ArticleActors
 
 GOLD = Path(__file__).with_name("actors.toml")
+#: Every gold file: the first set, then issue 14's dev and held-out batches.
+GOLD_FILES = (GOLD, *sorted(GOLD.parent.glob("actors_dev*.toml")), *sorted(GOLD.parent.glob("actors_heldout*.toml")))
+PARTS = ("seed", "original", "dev", "held-out")
 REPO = Path(__file__).resolve().parents[2]
 QUOTE_KEY_WORDS = 8
 
@@ -41,10 +62,15 @@ def quote_key(text: str) -> str:
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:10]
 
 
-def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    """The gold batches."""
-    with path.open("rb") as f:
-        return list(tomllib.load(f)["batch"])
+def load_gold(*paths: Path) -> list[dict[str, Any]]:
+    """The gold batches of ``paths`` (every gold file when none is given), each with its ``part``."""
+    batches = []
+    for path in paths or GOLD_FILES:
+        with path.open("rb") as f:
+            for batch in tomllib.load(f)["batch"]:
+                default = "seed" if batch["file"].startswith("seeds/") else "original"
+                batches.append({**batch, "part": batch.get("part", default)})
+    return batches
 
 
 def batch_articles(batch: dict[str, Any], corpus: Path | None) -> list[Article]:
@@ -78,7 +104,30 @@ class Result:
     merged: int = 0
     quotes: int = 0
     quotes_right: int = 0
+    # exhaustive batches only
+    gold_actors: int = 0
+    gold_found: int = 0
+    output_actors: int = 0
+    output_right: int = 0
+    kinds: int = 0
+    kinds_right: int = 0
+    gold_quotes: int = 0
+    quotes_found: int = 0
+    quotes_speaker_right: int = 0
     failures: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.output_right / self.output_actors if self.output_actors else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold_actors if self.gold_actors else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score_batch(batch: dict[str, Any], articles: list[Article], found: tuple[ArticleActors, ...], result: Result) -> None:
@@ -144,6 +193,65 @@ def score_batch(batch: dict[str, Any], articles: list[Article], found: tuple[Art
             result.failures.append(f"{where}: quote {gold['key']} by {gold['speaker']!r}, got {got}")
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def _anonymous(speaker: str) -> str:
+    return re.sub(r"^(?:the|a|an) ", "", _folded(speaker))
+
+
+def score_exhaustive(batch: dict[str, Any], found: tuple[ArticleActors, ...], result: Result) -> None:
+    """Actor precision and recall, kinds, quote recall and speakers of an exhaustive batch."""
+    where = batch.get("name", batch["file"])
+    gold = batch.get("actor", [])
+    forms = [{_folded(f) for f in (a["name"], *a.get("forms", []))} for a in gold]
+    wrong = {_folded(n) for n in batch.get("not_actors", [])}
+    output: dict[str, tuple[str, set[str]]] = {}
+    for fa in found:
+        for am in fa.actors:
+            kind, names = output.setdefault(am.actor.name, (am.actor.kind, set()))
+            names.update(_folded(x) for x in (am.actor.name, *am.actor.aliases))
+    matched: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # gold index -> (overlap, name, kind)
+    for name, (kind, names) in sorted(output.items()):
+        result.output_actors += 1
+        overlaps = [(len(names & f), i) for i, f in enumerate(forms) if names & f]
+        if not overlaps or _folded(name) in wrong:
+            result.failures.append(f"{where}: {name} ({kind}) is no gold actor")
+            continue
+        overlap, best = max(overlaps, key=lambda oi: (oi[0], -oi[1]))
+        result.output_right += 1
+        matched[best].append((overlap, name, kind))
+    for i, actor in enumerate(gold):
+        result.gold_actors += 1
+        if i not in matched:
+            result.failures.append(f"{where}: gold actor {actor['name']} ({actor['kind']}) not found")
+            continue
+        result.gold_found += 1
+        result.kinds += 1
+        _, name, kind = max(matched[i], key=lambda m: (m[0], m[1]))
+        if kind == actor["kind"]:
+            result.kinds_right += 1
+        else:
+            result.failures.append(f"{where}: {name} is a {kind}, gold {actor['kind']}")
+    names_of = {actor["name"]: {actor["name"]} | {n for _, n, _ in matched.get(i, [])} for i, actor in enumerate(gold)}
+    quotes = [(quote_key(q.text), q.speaker) for fa in found for q in fa.quotes]
+    for q in batch.get("quote", []):
+        result.gold_quotes += 1
+        said = [speaker for key, speaker in quotes if key == q["key"]]
+        if not said:
+            result.failures.append(f"{where}: quote {q['key']} by {q['speaker']!r} not found")
+            continue
+        result.quotes_found += 1
+        if q["speaker"] in names_of:
+            right = any(s in names_of[q["speaker"]] for s in said)
+        else:
+            right = any(_anonymous(s) == _anonymous(q["speaker"]) for s in said)
+        result.quotes_speaker_right += right
+        if not right:
+            result.failures.append(f"{where}: quote {q['key']} by {q['speaker']!r}, got {said}")
+
+
 def _description_counted(description: str, name: str, texts: dict[str, str], found: tuple[ArticleActors, ...]) -> bool:
     """Whether every occurrence of ``description`` lies in a mention of ``name``."""
     seen = False
@@ -158,17 +266,21 @@ def _description_counted(description: str, name: str, texts: dict[str, str], fou
 
 
 def evaluate(gold: list[dict[str, Any]], corpus: Path | None, part: str = "all") -> Result:
-    """Scores over the gold batches of ``part``: "seed", "corpus" or "all" (corpus ones need ``corpus``)."""
+    """Scores over the gold batches of ``part``: one of :data:`PARTS`, "corpus" (every part but the
+    seed) or "all" (batches from the corpus need ``corpus`` and are left out without it)."""
     result = Result()
     for batch in gold:
-        is_seed = batch["file"].startswith("seeds/")
-        if (part == "seed" and not is_seed) or (part == "corpus" and is_seed):
+        is_seed = batch["part"] == "seed"
+        if part not in ("all", "corpus") and batch["part"] != part:
             continue
-        if not is_seed and corpus is None:
+        if (part == "corpus" and is_seed) or (not is_seed and corpus is None):
             continue
         articles = batch_articles(batch, corpus)
         # A batch is read as a day: each article alone, then names unified across the batch.
-        score_batch(batch, articles, unify_names(extract_actors(articles)), result)
+        found = unify_names(extract_actors(articles))
+        score_batch(batch, articles, found, result)
+        if batch.get("exhaustive", False):
+            score_exhaustive(batch, found, result)
     return result
 
 
@@ -184,4 +296,23 @@ def summary_row(r: Result) -> list[str]:
         f"{r.split} of {r.actors}",
         str(r.merged),
         pct(r.quotes_right, r.quotes),
+    ]
+
+
+def exhaustive_row(r: Result) -> list[str]:
+    """The cells of the exhaustive table: actor P/R/F1, splits + merges, kinds, quotes."""
+    def share(a: int, b: int) -> str:
+        return f"{a / b:.3f}" if b else "-"
+
+    return [
+        str(r.batches),
+        str(r.articles),
+        str(r.gold_actors),
+        f"{r.precision:.3f}",
+        f"{r.recall:.3f}",
+        f"{r.f1:.3f}",
+        f"{r.split} + {r.merged} ({100 * (r.split + r.merged) / r.gold_actors:.1f}%)" if r.gold_actors else "-",
+        share(r.kinds_right, r.kinds),
+        f"{share(r.quotes_found, r.gold_quotes)} ({r.quotes_found}/{r.gold_quotes})",
+        f"{share(r.quotes_speaker_right, r.gold_quotes)} ({r.quotes_speaker_right}/{r.gold_quotes})",
     ]
