@@ -98,8 +98,9 @@ class Actor:
     kind: ActorKind
     aliases: tuple[str, ...] = ()
     role: str = ""
-    #: False for a one-word "person" its article neither names in full nor addresses with a title
-    #: ("Bisquick", "Horsham": brands and places spaCy's small model takes for people). Such an
+    #: False for a one-word "person" its article neither names in full nor addresses with a title,
+    #: names fewer than three times and never quotes ("Bisquick", "Jello": brands and places
+    #: spaCy's small model takes for people). Such an
     #: actor is kept while its article is read alone, for the day may name it in full ("Okonjo" and
     #: "Amara Okonjo"); ``actors.unify_names`` over the day drops it if nobody does.
     confirmed: bool = True

@@ -185,7 +185,8 @@ def form_holds(art: ParsedArticle, form: Form, label: str) -> bool:
     """Whether a gazetteer form counts here: ambiguous ones need spaCy's agreement and context."""
     if not form.ambiguous:
         return True
-    agrees = {"state": ("GPE", "NORP", "LOC"), "organization": ("ORG",), "person": ("PERSON",)}
+    # A party's adjective ("Republican lawmakers", "the Democratic-led House") is tagged NORP.
+    agrees = {"state": ("GPE", "NORP", "LOC"), "organization": ("ORG", "NORP"), "person": ("PERSON",)}
     if label not in agrees[form.entry.kind]:
         return False
     return not form.entry.context or any(c in art.text for c in form.entry.context)
@@ -254,8 +255,8 @@ def _descriptor(art: ParsedArticle, word: str, start: int) -> bool:
         return True
     # A party or a state written before the name: "Tory Edward Turnour", "Swedish Eric Jansberger".
     form = art.gaz.find(word)
-    if form is not None and form.entry.kind in ("organization", "state") and not form.ambiguous:
-        return True
+    if form is not None and form.entry.kind in ("organization", "state") and (not form.ambiguous or form.entry.state):
+        return True  # ambiguous forms only of institutions with a home: parties ("Democrat John Kerry")
     tokens = art.tokens(start, start + 1)
     return bool(tokens) and tokens[0].tag_ == "NNS" and tokens[0].text == word
 
@@ -376,6 +377,8 @@ def _resolve_others(art: ParsedArticle, others: Sequence[Candidate]) -> list[Men
         if form is not None and form_holds(art, form, c.label):
             if form.via == "capital" and not _acting(art, c):
                 continue
+            if form.ambiguous and c.label == "NORP" and art.in_quote(c.start):
+                continue  # "a Republican president" in someone's words describes, it names no party
             name = form.entry.name
             if form.entry.kind == "organization" and form.entry.state:
                 name = _qualified(art, c.start, name, text, form.entry.state)

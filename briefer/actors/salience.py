@@ -52,10 +52,12 @@ def actor_mentions(art: ParsedArticle, cast: Cast, quotes: Sequence[Quote]) -> t
         )
         role = cast.roles[name].role if name in cast.roles and kind == "person" else ""
         # News names a person in full at first mention; a one-word "person" that the article
-        # never names in full nor addresses with a title is unconfirmed (models.Actor.confirmed).
+        # never names in full nor addresses with a title, names fewer than three times and never
+        # quotes is unconfirmed (models.Actor.confirmed). Three mentions or a quote make a person
+        # known by one name ("Neymar", "Hitler").
         confirmed = not (
             kind == "person" and " " not in name and entry is None and not role
-            and not any(addressed(art, s) for s, _ in spans)
+            and not any(addressed(art, s) for s, _ in spans) and len(spans) < 3 and not spoke[name]
         )
         result.append(
             ActorMentions(
