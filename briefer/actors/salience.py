@@ -4,7 +4,6 @@ article is about.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -90,5 +89,16 @@ def _lede_end(doc: Doc) -> int:
 
 
 def _mentions_in(title: str, form: str) -> bool:
-    """Whether ``form`` occurs in ``title`` as a whole word."""
-    return bool(title) and re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", title) is not None
+    """Whether ``form`` occurs in ``title`` as a whole word (no regex: one per form and title would
+    overflow ``re``'s cache and be compiled again and again)."""
+    if not title or not form:
+        return False
+    at = title.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if (at == 0 or not title[at - 1].isalnum() and title[at - 1] != "_") and (
+            end == len(title) or not title[end].isalnum() and title[end] != "_"
+        ):
+            return True
+        at = title.find(form, at + 1)
+    return False
