@@ -72,7 +72,7 @@ def _warn(message: str, quiet: bool) -> None:
         click.echo(f"Warning: {message}", err=True)
 
 
-def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Article, ...]:
+def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool, settings: Settings | None = None) -> tuple[Article, ...]:
     from .pipeline import ingest
 
     if not inputs:
@@ -82,9 +82,12 @@ def _read_inputs(inputs: Sequence[str], strict: bool, quiet: bool) -> tuple[Arti
                 2,
             )
         inputs = (DEFAULT_INPUT,)
-    articles, problems = ingest(inputs, stdin=getattr(sys.stdin, "buffer", None), strict=strict)
+    limits = settings.limits() if settings is not None else None
+    articles, problems, notices = ingest(inputs, stdin=getattr(sys.stdin, "buffer", None), strict=strict, limits=limits)
     for problem in problems:
         _warn(f"skipped {problem} (use --strict to stop instead)", quiet)
+    for notice in notices:
+        _warn(notice, quiet)
     return articles
 
 
@@ -273,7 +276,7 @@ def _assembled(
         stats.articles += len(digests)
         date = day or _date_of([d.article.published for d in digests], quiet)
         return pipeline.assemble(digests, settings, date, stats)
-    articles = _read_inputs(inputs, strict, quiet)
+    articles = _read_inputs(inputs, strict, quiet, settings)
     date = day or _date_of([a.published for a in articles], quiet)
     with _analysis(settings, quiet, len(articles), stats, pipeline.warm_up_modules(settings.formats)) as run:
         return pipeline.build_brief(articles, settings, date, run)
@@ -359,7 +362,7 @@ def analyze(
         from .stats import RunStats
 
         settings = where.apply(_settings(config, method=method))
-        articles = _read_inputs(inputs, strict, quiet)
+        articles = _read_inputs(inputs, strict, quiet, settings)
         stats = RunStats()
         with _analysis(settings, quiet, len(articles), stats) as analysis_run:
             digests = pipeline.analyze(articles, settings, analysis_run)
@@ -397,7 +400,7 @@ def summarize(
         from . import analysis, codec
 
         settings = _settings(config, method=method, sentences=sentences, words=words, ratio=ratio)
-        articles = _read_inputs(inputs, strict, quiet)
+        articles = _read_inputs(inputs, strict, quiet, settings)
         if merge:
             from .summarize import Length
 
@@ -451,7 +454,8 @@ def actors(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: boo
     with _errors():
         from . import analysis, codec
 
-        found = analysis.actors_of(_read_inputs(inputs, strict, quiet), _settings(config))
+        settings = _settings(config)
+        found = analysis.actors_of(_read_inputs(inputs, strict, quiet, settings), settings)
         records = [codec.actors_record(fa) for fa in found]
     _emit(records, fmt, _actors_text)
 
@@ -476,7 +480,8 @@ def themes(inputs: tuple[str, ...], strict: bool, config: str | None, quiet: boo
     with _errors():
         from . import analysis, codec
 
-        scored = analysis.themes_of(_read_inputs(inputs, strict, quiet), _settings(config))
+        settings = _settings(config)
+        scored = analysis.themes_of(_read_inputs(inputs, strict, quiet, settings), settings)
         records = [codec.themes_record(article.id, found) for article, found in scored]
     _emit(records, fmt, _themes_text)
 

@@ -209,10 +209,11 @@ def write_file(path: Path, digests: Iterable[ArticleDigest]) -> int:
 
     try:
         write_atomically(path, lines())
-    except OSError as exc:
+    except OSError as exc:  # the disk's refusal; write_atomically has cleaned up (or given up quietly)
         raise BrieferError(
-            f"{path}: cannot write the analysed articles ({exc.strerror or exc}); choose another file with -o"
-        ) from exc
+            f"{path}: cannot write the analysed articles ({exc.strerror or exc}); "
+            "check that its folder exists and is writable and has space, or choose another file with -o"
+        ) from None
     return count
 
 

@@ -10,21 +10,29 @@ the assembly ``title``, ``top`` and ``top_words``, the renderers the ``[brief]``
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .ingest.limits import Limits
 
 __all__ = [
     "ANALYSIS_SETTINGS",
     "DEFAULT_FORMATS",
     "EXECUTORS",
     "FORMATS",
+    "LENGTH_SETTINGS",
     "MARKING_MAX_CHARS",
+    "OPINION_CHOICES",
     "PAPERS",
     "SCHEMA",
     "Settings",
@@ -62,17 +70,26 @@ ANALYSIS_SETTINGS: tuple[str, ...] = (
 )
 
 
+#: The summarization method of the packaged defaults (``briefer.summarize.DEFAULT_METHOD``).
+DEFAULT_METHOD = "news"
+#: The names of ``briefer.summarize.METHODS``, in its order: written out here so that settings, which
+#: every stage reads, never import the summarizers (tests/test_config.py holds the two equal).
+METHOD_NAMES: tuple[str, ...] = (
+    "news", "lead", "lex-rank", "text-rank", "lsa", "luhn", "sum-basic", "kl", "reduction", "edmundson"
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run can be told; see ``briefer/data/defaults.toml`` for the meaning of each.
 
-    Checked when made: a bad value raises ConfigError naming the setting and what it takes.
+    Checked when made: a bad value raises ConfigError naming the setting, the value and what it takes.
     """
 
     title: str = "Daily brief"
     top: int = 6
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    method: str = "news"
+    method: str = DEFAULT_METHOD
     sentences: int | None = None
     words: int | None = None
     ratio: float | None = None
@@ -97,25 +114,52 @@ class Settings:
     scheduler: str = ""
     cache: bool = True
     cache_dir: str = ""
+    max_file_mb: float = 20.0
+    max_article_chars: int = 200_000
+    max_files: int = 100_000
+    max_folder_depth: int = 32
+    max_nesting: int = 100
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            option = SCHEMA[f.name]
-            problem = option.check(option.label, getattr(self, f.name))
-            if problem:
-                raise ConfigError(problem)
-        if self.min_points > self.max_points:
-            raise ConfigError("'min_points' must not exceed 'max_points'")
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        problem = next(filter(None, (_problem(name, value) for name, value in values.items())), None)
+        problem = problem or _conflict(values)
+        if problem:
+            raise ConfigError(problem)
         object.__setattr__(self, "marking", _normal_marking(self.marking))
         object.__setattr__(self, "formats", tuple(dict.fromkeys(self.formats)))
+        if self.ratio is not None:
+            object.__setattr__(self, "ratio", float(self.ratio))
 
     def with_overrides(self, **overrides: Any) -> Settings:
-        """A copy with every override that is not None applied (and checked)."""
+        """A copy with every override that is not None applied, each checked by its setting's rule.
+
+        One length given (``sentences``, ``words`` or ``ratio``) replaces whichever of the three the
+        settings had, as a flag overrides a settings file.
+        """
         given = {k: v for k, v in overrides.items() if v is not None}
         unknown = set(given) - {f.name for f in fields(self)}
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        for name, value in given.items():
+            problem = _problem(name, value)
+            if problem:
+                raise ConfigError(problem)
+        if given.keys() & set(LENGTH_SETTINGS):
+            given = {**dict.fromkeys(LENGTH_SETTINGS), **given}
         return replace(self, **given)
+
+    def limits(self) -> Limits:
+        """The bounds on what one input may cost (``briefer.ingest.limits``)."""
+        from .ingest.limits import Limits
+
+        return Limits(
+            max_file_mb=float(self.max_file_mb),
+            max_article_chars=self.max_article_chars,
+            max_files=self.max_files,
+            max_folder_depth=self.max_folder_depth,
+            max_nesting=self.max_nesting,
+        )
 
     def analysis(self) -> Settings:
         """These settings with everything but the :data:`ANALYSIS_SETTINGS` at their defaults: what
@@ -123,66 +167,193 @@ class Settings:
         return Settings(**{name: getattr(self, name) for name in ANALYSIS_SETTINGS})
 
 
+#: The three ways to give a summary's length, of which one at most is set.
+LENGTH_SETTINGS: tuple[str, ...] = ("sentences", "words", "ratio")
+
+
 # --- checks ----------------------------------------------------------------------------------------
 
-#: A check of a setting's value (given how messages name the setting): None for a good value, else
-#: what is wrong.
-Check = Callable[[str, Any], str | None]
+#: A check of a setting's value: None for a good value, else what the setting takes (a phrase to
+#: follow "must be") and a note on the value given ("" for none), e.g. ("text", "a number").
+Check = Callable[[Any], tuple[str, str] | None]
 
 
-def _whole(minimum: int, meaning: str = "") -> Check:
-    """A whole number of at least ``minimum``; ``true`` in a TOML file is not 1."""
-    rule = f"a whole number, {meaning}" if meaning else f"a whole number of at least {minimum}"
+def _kind(value: Any) -> str:
+    """What a value is, in the words of a settings file."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "not a number"
+        return "infinite" if math.isinf(value) else "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "nothing" if value is None else f"a {type(value).__name__}"
 
-    def check(key: str, value: Any) -> str | None:
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-        return None if ok else f"{key} must be {rule}, not {value!r}"
+
+#: Shown values are cut to this many characters, so that a message stays one short line.
+SHOWN_MAX_CHARS = 60
+
+
+def _shown(value: Any) -> str:
+    """A value as a settings file writes it (TOML), on one line and cut if long."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, float) and not math.isfinite(value):
+        text = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    elif isinstance(value, (dt.date, dt.time)):
+        text = value.isoformat()
+    elif isinstance(value, (list, tuple)):
+        text = "[" + ", ".join(_shown(v) for v in value) + "]"
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    else:
+        text = repr(value)
+    return text if len(text) <= SHOWN_MAX_CHARS else text[: SHOWN_MAX_CHARS - 1] + "…"
+
+
+def _quoted(choices: tuple[str, ...]) -> str:
+    return ", ".join(json.dumps(c) for c in choices)
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(low: int, high: int, low_means: str = "") -> Check:
+    """A whole number from ``low`` to ``high``; ``true`` or ``3.0`` in a TOML file is not one."""
+    allowed = f"a whole number from {low}{f' ({low_means})' if low_means else ''} to {high}"
+
+    def check(value: Any) -> tuple[str, str] | None:
+        if not _is_whole(value):
+            return allowed, _kind(value)
+        return None if low <= value <= high else (allowed, "")
 
     return check
 
 
 def _optional(check: Check) -> Check:
-    return lambda key, value: None if value is None else check(key, value)
+    return lambda value: None if value is None else check(value)
 
 
-def _text(key: str, value: Any) -> str | None:
-    return None if isinstance(value, str) else f"{key} must be a string, not {value!r}"
+def _fraction(value: Any) -> tuple[str, str] | None:
+    allowed = "a fraction above 0 and at most 1, such as 0.2"
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return allowed, _kind(value)
+    if not math.isfinite(value):
+        return allowed, _kind(value)
+    return None if 0 < value <= 1 else (allowed, "")
 
 
-def _flag(key: str, value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"{key} must be true or false, not {value!r}"
+def _megabytes(value: Any) -> tuple[str, str] | None:
+    allowed = "a number of megabytes above 0 and at most 10000, such as 20"
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        return allowed, _kind(value)
+    return None if 0 < value <= 10_000 else (allowed, "")
 
 
-def _share(key: str, value: Any) -> str | None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
-    return None if ok else f"{key} must be a number above 0 and at most 1, not {value!r}"
+def _flag(value: Any) -> tuple[str, str] | None:
+    return None if isinstance(value, bool) else ("true or false", _kind(value))
 
 
-def _one_of(choices: tuple[str, ...], what: str) -> Check:
-    def check(key: str, value: Any) -> str | None:
-        return None if value in choices else f"unknown {what} {value!r}; use one of {', '.join(choices)}"
+def _control(text: str) -> str:
+    """What breaks ``text`` as one line ("" for nothing): a line break or another control character."""
+    if any(c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029" for c in text):
+        return "more than one line"
+    return "a control character" if any(c < " " or "\x7f" <= c <= "\x9f" for c in text) else ""
+
+
+def _line(allowed: str, empty_ok: bool) -> Check:
+    """One line of text; "" only if ``empty_ok``."""
+
+    def check(value: Any) -> tuple[str, str] | None:
+        if not isinstance(value, str):
+            return "text", _kind(value)
+        if not value.strip() and not (empty_ok and value == ""):
+            return allowed, "empty" if value == "" else "blank"
+        problem = _control(value)
+        return (allowed, problem) if problem else None
 
     return check
 
 
-def _formats(key: str, value: Any) -> str | None:
-    if not isinstance(value, (tuple, list)) or not all(isinstance(f, str) for f in value) or not value:
-        return f"{key} must be a list of formats, any of {', '.join(FORMATS)}, not {value!r}"
-    bad = [f for f in value if f not in FORMATS]
-    return f"unknown format(s) {', '.join(bad)}; use any of {', '.join(FORMATS)}" if bad else None
+def _path(what: str, empty_means: str) -> Check:
+    """The path of ``what`` as text, or "" for ``empty_means``."""
+    allowed = f'the path of {what}, or "" for {empty_means}'
+
+    def check(value: Any) -> tuple[str, str] | None:
+        if not isinstance(value, str):
+            return allowed, _kind(value)
+        if value and not value.strip():
+            return allowed, "blank"
+        problem = _control(value) or ("a null character" if "\x00" in value else "")
+        return (allowed, problem) if problem else None
+
+    return check
 
 
-def _marking(key: str, value: Any) -> str | None:
+def _scheduler(value: Any) -> tuple[str, str] | None:
+    allowed = 'a Dask scheduler address such as "tcp://10.0.0.5:8786", or "" for a local cluster'
     if not isinstance(value, str):
-        return f"{key} must be a string, not {value!r}"
-    marking = _normal_marking(value)
-    printable = all(c >= " " and c != "\x7f" for c in marking)
-    if marking and (len(marking) > MARKING_MAX_CHARS or not printable):
-        return (
-            f"marking {value!r} is not a one-line label of at most {MARKING_MAX_CHARS} characters; "
-            "use e.g. TLP:CLEAR, UNCLASSIFIED, or none"
-        )
+        return allowed, _kind(value)
+    if any(c.isspace() for c in value):
+        return allowed, "it has a space" if " " in value else "it has a line break or a tab"
+    return (allowed, "a control character") if _control(value) else None
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    allowed = f"one of {_quoted(choices)}"
+
+    def check(value: Any) -> tuple[str, str] | None:
+        if not isinstance(value, str):
+            return allowed, _kind(value)
+        return None if value in choices else (allowed, "")
+
+    return check
+
+
+def _method(value: Any) -> tuple[str, str] | None:
+    """One of the summarization methods, :data:`METHOD_NAMES`."""
+    return _one_of(METHOD_NAMES)(value)
+
+
+def _format_list(value: Any) -> tuple[str, str] | None:
+    allowed = f"a list of one or more of {_quoted(FORMATS)}"
+    if not isinstance(value, (list, tuple)):
+        return allowed, _kind(value)
+    if not value:
+        return allowed, "empty"
+    for item in value:
+        if not isinstance(item, str):
+            return allowed, f"{_shown(item)} is {_kind(item)}"
+        if item not in FORMATS:
+            return allowed, f"{_shown(item)} is not a format"
     return None
+
+
+def _marking(value: Any) -> tuple[str, str] | None:
+    allowed = f'a one-line label of at most {MARKING_MAX_CHARS} characters, such as "TLP:CLEAR", or "none"'
+    if not isinstance(value, str):
+        return allowed, _kind(value)
+    marking = _normal_marking(value)
+    if len(marking) > MARKING_MAX_CHARS:
+        return allowed, f"{len(marking)} characters"
+    problem = _control(marking)
+    return (allowed, problem) if problem else None
 
 
 def _normal_marking(marking: str) -> str:
@@ -193,50 +364,62 @@ def _normal_marking(marking: str) -> str:
 
 @dataclass(frozen=True)
 class Option:
-    """Where a setting lives in a settings file, and what it takes."""
+    """Where a setting lives in a settings file, what it takes, and how a file is told to write it."""
 
     section: str
     key: str
     check: Check
-    #: a path, which a settings file gives relative to itself
-    path: bool = False
+    #: the value a message suggests, as a settings file writes it; "" for the setting's default
+    example: str = ""
+    #: a path, which a settings file gives relative to itself: "file" or "folder"
+    path: str = ""
+    #: the command-line flag that sets it, if one does
+    flag: str = ""
 
     @property
     def label(self) -> str:
-        """How messages name the setting: its key, with its section where the key alone says little."""
-        return f"'{self.key}' in [{self.section}]" if self.key in ("enabled", "dir") else f"'{self.key}'"
+        """How messages about a value not from a file name the setting: its flag, and its place in a file."""
+        place = f"[{self.section}] {self.key}"
+        return f"{self.flag} ({place})" if self.flag else place
 
 
-#: Every setting: the Settings field, its place in a settings file and its check.
+#: Every setting: the Settings field, its place in a settings file, its check, and its flag.
 SCHEMA: Mapping[str, Option] = {
-    "title": Option("brief", "title", _text),
-    "top": Option("brief", "top", _whole(1)),
-    "formats": Option("brief", "formats", _formats),
-    "templates": Option("brief", "templates", _text, path=True),
-    "paper": Option("brief", "paper", _one_of(PAPERS, "paper")),
-    "marking": Option("brief", "marking", _marking),
-    "top_words": Option("brief", "top_words", _whole(1)),
-    "opinion": Option("brief", "opinion", _one_of(OPINION_CHOICES, "opinion setting")),
-    "max_stories": Option("brief", "max_stories", _whole(0, "0 for no limit")),
-    "max_story_points": Option("brief", "max_story_points", _whole(0, "0 for no limit")),
-    "max_printed_entries": Option("brief", "max_printed_entries", _whole(0, "0 for no limit")),
-    "front_matter": Option("brief", "front_matter", _flag),
+    "title": Option("brief", "title", _line("one line of text", empty_ok=False), flag="--title"),
+    "top": Option("brief", "top", _whole(1, 100), flag="--top"),
+    "formats": Option("brief", "formats", _format_list, flag="--formats"),
+    "templates": Option(
+        "brief", "templates", _path("a folder", "none"), '"my-templates"', path="folder", flag="--templates"
+    ),
+    "paper": Option("brief", "paper", _one_of(PAPERS), flag="--paper"),
+    "marking": Option("brief", "marking", _marking, flag="--marking"),
+    "top_words": Option("brief", "top_words", _whole(1, 10_000), flag="--top-words"),
+    "opinion": Option("brief", "opinion", _one_of(OPINION_CHOICES), flag="--opinion"),
+    "max_stories": Option("brief", "max_stories", _whole(0, 10_000, "every story"), flag="--max-stories"),
+    "max_story_points": Option("brief", "max_story_points", _whole(0, 1_000, "all")),
+    "max_printed_entries": Option("brief", "max_printed_entries", _whole(0, 100_000, "no limit")),
+    "front_matter": Option("brief", "front_matter", _flag, flag="--front-matter"),
     "contents": Option("brief", "contents", _flag),
-    "author": Option("brief", "author", _text),
-    "method": Option("summarize", "method", _text),
-    "sentences": Option("summarize", "sentences", _optional(_whole(1))),
-    "words": Option("summarize", "words", _optional(_whole(1))),
-    "ratio": Option("summarize", "ratio", _optional(_share)),
-    "sentences_per_point": Option("summarize", "sentences_per_point", _whole(1)),
-    "min_points": Option("summarize", "min_points", _whole(1)),
-    "max_points": Option("summarize", "max_points", _whole(1)),
-    "taxonomy": Option("themes", "taxonomy", _text, path=True),
-    "gazetteer": Option("actors", "gazetteer", _text, path=True),
-    "jobs": Option("run", "jobs", _whole(0, "0 for every core")),
-    "executor": Option("run", "executor", _one_of(EXECUTORS, "executor")),
-    "scheduler": Option("run", "scheduler", _text),
-    "cache": Option("cache", "enabled", _flag),
-    "cache_dir": Option("cache", "dir", _text, path=True),
+    "author": Option("brief", "author", _line('one line of text, or "" for none', empty_ok=True), '"Policy Unit"'),
+    "method": Option("summarize", "method", _method, flag="--method"),
+    "sentences": Option("summarize", "sentences", _optional(_whole(1, 1_000)), "3", flag="--sentences"),
+    "words": Option("summarize", "words", _optional(_whole(1, 100_000)), "60", flag="--words"),
+    "ratio": Option("summarize", "ratio", _optional(_fraction), "0.2", flag="--ratio"),
+    "sentences_per_point": Option("summarize", "sentences_per_point", _whole(1, 1_000)),
+    "min_points": Option("summarize", "min_points", _whole(1, 100)),
+    "max_points": Option("summarize", "max_points", _whole(1, 100)),
+    "taxonomy": Option("themes", "taxonomy", _path("a TOML file", "none"), '"taxonomy.toml"', path="file"),
+    "gazetteer": Option("actors", "gazetteer", _path("a TOML file", "none"), '"actors.toml"', path="file"),
+    "jobs": Option("run", "jobs", _whole(0, 1_024, "every core"), flag="--jobs"),
+    "executor": Option("run", "executor", _one_of(EXECUTORS), flag="--executor"),
+    "scheduler": Option("run", "scheduler", _scheduler, '"tcp://10.0.0.5:8786"', flag="--scheduler"),
+    "cache": Option("cache", "enabled", _flag, flag="--no-cache"),
+    "cache_dir": Option("cache", "dir", _path("a folder", "the default"), '"analyses"', path="folder", flag="--cache-dir"),
+    "max_file_mb": Option("limits", "max_file_mb", _megabytes),
+    "max_article_chars": Option("limits", "max_article_chars", _whole(1_000, 100_000_000)),
+    "max_files": Option("limits", "max_files", _whole(1, 10_000_000)),
+    "max_folder_depth": Option("limits", "max_folder_depth", _whole(1, 1_000)),
+    "max_nesting": Option("limits", "max_nesting", _whole(2, 500)),
 }
 
 _SECTIONS: dict[str, dict[str, str]] = {}
@@ -244,16 +427,59 @@ for _name, _option in SCHEMA.items():
     _SECTIONS.setdefault(_option.section, {})[_option.key] = _name
 
 
+def _example(name: str) -> str:
+    """``key = value`` as a settings file would write a good value of setting ``name``."""
+    option = SCHEMA[name]
+    return f"{option.key} = {option.example or _shown(getattr(Settings, name))}"
+
+
+def _problem(name: str, value: Any, origin: str | None = None) -> str | None:
+    """What is wrong with ``value`` for setting ``name`` (None for nothing), in one line.
+
+    ``origin`` is the settings file the value comes from; the message then names the file, the section
+    and the key, and says what to write. Without it, it names the flag (a flag or a library call).
+    """
+    option = SCHEMA[name]
+    found = option.check(value)
+    if found is None:
+        return None
+    allowed, note = found
+    given = _shown(value) + (f" ({note})" if note else "")
+    if origin is None:
+        return f"{option.label} must be {allowed}, not {given}"
+    return f"{origin}: [{option.section}] {option.key} must be {allowed}, not {given}; write {_example(name)}"
+
+
+def _conflict(values: Mapping[str, Any], origin: str | None = None) -> str | None:
+    """What is wrong between good values of several settings (None for nothing), in one line."""
+    where = f"{origin}: [summarize]" if origin else "[summarize]"
+    low, high = values["min_points"], values["max_points"]
+    if low > high:
+        advice = "; lower min_points or raise max_points" if origin else ""
+        return f"{where} min_points must be at most max_points ({high}), not {low}{advice}"
+    lengths = [f"{name} = {_shown(values[name])}" for name in LENGTH_SETTINGS if values[name] is not None]
+    if len(lengths) > 1:
+        advice = "; keep the one you mean" if origin else ""
+        return f"{where} sentences, words and ratio are alternatives: give one at most, not {' and '.join(lengths)}{advice}"
+    return None
+
+
 # --- files -----------------------------------------------------------------------------------------
 
 
 def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[str, Any]:
-    """The Settings fields a settings file's tables give; unknown sections and keys are errors."""
+    """The Settings fields a settings file's tables give, each checked; unknown sections and keys are
+    errors. Paths are made absolute against ``base_dir`` (the file's folder) and must exist."""
     values: dict[str, Any] = {}
     for section, table in data.items():
-        if section not in _SECTIONS or not isinstance(table, dict):
+        if section not in _SECTIONS:
             raise ConfigError(
                 f"{origin}: unknown section [{section}]; use one of " + ", ".join(f"[{s}]" for s in _SECTIONS)
+            )
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{origin}: [{section}] must be a table of settings, not {section} = {_shown(table)} ({_kind(table)}); "
+                f"write [{section}] on a line of its own, then its keys below it"
             )
         for key, value in table.items():
             if key not in _SECTIONS[section]:
@@ -261,17 +487,41 @@ def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[s
                     f"{origin}: unknown key '{key}' in [{section}]; use one of " + ", ".join(_SECTIONS[section])
                 )
             name = _SECTIONS[section][key]
-            if name == "formats" and isinstance(value, list):
+            problem = _problem(name, value, origin)
+            if problem:
+                raise ConfigError(problem)
+            if name == "formats":
                 value = tuple(value)
-            # Paths in a user file are relative to that file, not to the working directory.
-            if SCHEMA[name].path and isinstance(value, str) and value and base_dir is not None:
-                value = str((base_dir / value).resolve())
+            if SCHEMA[name].path and value and base_dir is not None:
+                value = _existing(name, value, base_dir, origin)
             values[name] = value
     return values
 
 
+def _existing(name: str, value: str, base_dir: Path, origin: str) -> str:
+    """The absolute path of a path setting of a user's file (relative to that file, not to the
+    working directory), checked to be there: a taxonomy, a gazetteer or a templates folder that is
+    not would otherwise fail in the middle of a run. A cache folder is made when first written."""
+    option = SCHEMA[name]
+    path = (base_dir / value).resolve()
+    wanted = path.is_dir() if option.path == "folder" else path.is_file()
+    if not wanted and (name != "cache_dir" or path.exists()):
+        found = f"{'a folder' if path.is_dir() else 'a file'}: {path}" if path.exists() else f"not found: {path}"
+        allowed, _ = option.check(None) or ("", "")  # a path's check refuses None, saying what it takes
+        raise ConfigError(
+            f"{origin}: [{option.section}] {option.key} must be {allowed}, not {_shown(value)} ({found}); "
+            f"fix the path (it is relative to {origin}) or write {option.key} = \"\""
+        )
+    return str(path)
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Packaged defaults, overridden by the TOML file at ``path`` if one is given."""
+    """Packaged defaults, overridden by the TOML file at ``path`` if one is given.
+
+    Every value of the file is checked as it is read, by the same rules as flags, so a bad one is
+    refused before any work, in one line naming the file, the section and key, the value and what the
+    setting takes.
+    """
     text = resources.files("briefer").joinpath("data/defaults.toml").read_text(encoding="utf-8")
     settings = Settings(**_flatten(tomllib.loads(text), "defaults.toml", None))
     if path is None:
@@ -288,7 +538,13 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except OSError as exc:
         raise ConfigError(f"{p}: cannot be read ({exc.strerror or exc}); check its permissions") from None
     values = _flatten(user, str(p), p.parent)
-    try:
-        return replace(settings, **values)
-    except ConfigError as exc:
-        raise ConfigError(f"{p}: {exc}") from None
+    merged = {**{f.name: getattr(settings, f.name) for f in fields(settings)}, **values}
+    problem = _conflict(merged, str(p))
+    if problem:
+        raise ConfigError(problem)
+    if merged["scheduler"] and merged["executor"] != "dask":
+        raise ConfigError(
+            f"{p}: [run] scheduler is for executor \"dask\", not {_shown(merged['executor'])}; "
+            'write executor = "dask" in [run], or scheduler = ""'
+        )
+    return replace(settings, **values)

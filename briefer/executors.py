@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -147,7 +148,18 @@ class ProcessExecutor(_Closing):
         if self.jobs == 1 or not chunks or (workers == 1 and context.get_start_method() != "fork"):
             workers = 0  # this process runs them
         if workers:
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=self.initializer)
+            # Workers end with this process, even when it is killed (see _worker_start).
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(
+                    os.getpid(),
+                    context.get_start_method() != "forkserver",
+                    threading.current_thread() is threading.main_thread(),
+                    self.initializer,
+                ),
+            )
             # A pool starts its workers as tasks arrive (forked ones all at the first): one empty
             # task per worker starts them all now.
             for _ in range(workers):
@@ -182,6 +194,65 @@ class ProcessExecutor(_Closing):
 
 def _nothing() -> None:
     """A task that does nothing: submitted to start a pool's workers."""
+
+
+#: Seconds between a worker's checks that its parent is still there.
+PARENT_CHECK_SECONDS = 1.0
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(owner: int, direct_child: bool, main_thread: bool, initializer: Initializer | None) -> None:
+    """A worker's first act: end when the process that made the pool ends, then prepare (``initializer``).
+
+    A process killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and its workers
+    would live on, adopted by init. So each worker asks Linux to kill it when its parent dies
+    (``PR_SET_PDEATHSIG``) and, on any system, watches from a daemon thread, ending within
+    :data:`PARENT_CHECK_SECONDS` of ``owner`` (the process with the pool): its parent process
+    changes (init adopts it), or the pipe ``owner`` holds open for it closes (how multiprocessing
+    tells a child its parent is gone; the one check that also sees through a fork server, the
+    parent of its workers, which lives on as long as they do). Linux sends the signal when the
+    *thread* that started the worker ends, so it is asked for only where the pool was made in the
+    main thread (and the worker is ``owner``'s own child); elsewhere the watch does the work.
+    """
+    parent = os.getppid()
+    if sys.platform == "linux" and main_thread and direct_child:
+        _die_with_parent()
+    if (direct_child and parent != owner) or os.getppid() != parent or _owner_gone():
+        os._exit(1)  # the owner died before the watch began
+    threading.Thread(target=_watch_parent, args=(parent,), name="briefer-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer()
+
+
+def _owner_gone() -> bool:
+    """True when the process that started this one (through a fork server or not) has ended."""
+    owner = multiprocessing.parent_process()
+    try:
+        return owner is not None and not owner.is_alive()
+    except (OSError, ValueError):
+        return False
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies; nothing where that cannot be asked."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # the watch thread still ends the worker
+
+
+def _watch_parent(parent: int) -> None:
+    """End this process when its parent is no longer ``parent`` (it died; init adopted us) or the
+    process that started it has ended."""
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent or _owner_gone():
+            os._exit(1)
 
 
 #: What a fork server imports once for all the workers it forks: the slow imports of the actors half

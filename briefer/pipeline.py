@@ -23,16 +23,20 @@ from .stats import RunStats
 
 if TYPE_CHECKING:
     from .errors import InputError
+    from .ingest.limits import Limits
 
 __all__ = ["analyze", "assemble", "build", "build_brief", "ingest", "render", "warm_up_modules"]
 
 
-def ingest(inputs: Sequence[str | Path], *, stdin: BinaryIO | None = None, strict: bool = False) -> tuple[tuple[Article, ...], tuple[InputError, ...]]:
-    """The articles of the inputs (files, folders, ``-``), and the problems of the inputs skipped."""
+def ingest(
+    inputs: Sequence[str | Path], *, stdin: BinaryIO | None = None, strict: bool = False, limits: Limits | None = None
+) -> tuple[tuple[Article, ...], tuple[InputError, ...], tuple[str, ...]]:
+    """The articles of the inputs (files, folders, ``-``) within ``limits``, the problems of the
+    inputs skipped, and notices about the articles cut to the limits."""
     from . import ingest as reading
 
-    result = reading.load(inputs, stdin=stdin, strict=strict)
-    return result.articles, result.problems
+    result = reading.load(inputs, stdin=stdin, strict=strict, limits=limits)
+    return result.articles, result.problems, result.notices
 
 
 def analyze(articles: Sequence[Article], settings: Settings, run: Run | None = None) -> tuple[ArticleDigest, ...]:
@@ -50,7 +54,8 @@ def assemble(digests: Sequence[ArticleDigest], settings: Settings, date: str, st
 
 
 def render(brief: Brief, out_dir: Path, settings: Settings, stats: RunStats | None = None) -> list[Path]:
-    """The brief written in ``settings.formats`` to ``out_dir``, atomically; returns the paths."""
+    """The brief written in ``settings.formats`` to ``out_dir`` as one set (the old set or the new one,
+    whole, whatever happens; interrupted runs recovered first); returns the paths."""
     from . import render as rendering
 
     clock = stats or RunStats()

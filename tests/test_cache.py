@@ -127,7 +127,7 @@ def test_the_fingerprint_follows_the_analysis_settings_only(tmp_path: Path) -> N
     base = cache.fingerprint(Settings())
     assert cache.fingerprint(Settings()) == base
     assert cache.fingerprint(Settings(title="Other", formats=("md",), jobs=7, executor="local")) == base
-    assert cache.fingerprint(Settings(method="lexrank")) != base
+    assert cache.fingerprint(Settings(method="lex-rank")) != base
     assert cache.fingerprint(Settings(max_points=3)) != base
 
 
@@ -257,8 +257,8 @@ def test_cache_and_run_settings_from_a_config_file(tmp_path: Path) -> None:
         str(tmp_path / "conf" / "analyses"), False, 3, "local"
     )
     config.write_text("[run]\njobs = -1\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"'jobs' must be a whole number, 0 for every core, not -1"):
+    with pytest.raises(ConfigError, match=r"\[run\] jobs must be a whole number from 0 \(every core\) to 1024, not -1; write jobs = 0$"):
         load_settings(config)
     config.write_text('[cache]\nenabled = "yes"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"'enabled' in \[cache\] must be true or false, not 'yes'"):
+    with pytest.raises(ConfigError, match=r'\[cache\] enabled must be true or false, not "yes" \(text\); write enabled = true$'):
         load_settings(config)

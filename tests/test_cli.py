@@ -83,7 +83,8 @@ def test_length_options_are_exclusive(runner: CliRunner) -> None:
 def test_unknown_method_lists_the_choices(runner: CliRunner) -> None:
     result = runner.invoke(main, ["summarize", str(SEED), "--method", "nope"])
     assert result.exit_code == 2
-    assert result.output == f"Error: unknown method 'nope'; choose one of: {', '.join(METHODS)}\n"
+    choices = ", ".join(f'"{m}"' for m in METHODS)
+    assert result.output == f'Error: --method ([summarize] method) must be one of {choices}, not "nope"\n'
 
 
 @pytest.mark.parametrize(

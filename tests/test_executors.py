@@ -104,7 +104,7 @@ def test_the_registry_has_every_executor_the_settings_allow() -> None:
 
 
 def test_a_bad_executor_lists_the_choices() -> None:
-    with pytest.raises(ConfigError, match=r"unknown executor 'threads'; use one of processes, local, dask"):
+    with pytest.raises(ConfigError, match=r'^--executor \(\[run\] executor\) must be one of "processes", "local", "dask", not "threads"$'):
         executors.from_settings(Settings(executor="threads"))
     with pytest.raises(ConfigError, match="a scheduler address is for the dask executor, not 'processes'; add --executor dask"):
         executors.from_settings(Settings(scheduler="tcp://127.0.0.1:8786"))

@@ -43,10 +43,10 @@ def test_a_config_file_sets_the_render_options(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('paper = "a5"', "unknown paper 'a5'; use one of a4, letter"),
-        ("top_words = 0", "'top_words' must be a whole number of at least 1, not 0"),
-        ('front_matter = "yes"', "'front_matter' must be true or false, not 'yes'"),
-        ("marking = 3", "'marking' must be a string, not 3"),
+        ('paper = "a5"', '[brief] paper must be one of "a4", "letter", not "a5"; write paper = "a4"'),
+        ("top_words = 0", "[brief] top_words must be a whole number from 1 to 10000, not 0; write top_words = 200"),
+        ('front_matter = "yes"', '[brief] front_matter must be true or false, not "yes" (text); write front_matter = false'),
+        ("marking = 3", '[brief] marking must be a one-line label of at most 48 characters, such as "TLP:CLEAR", or "none", not 3 (a number); write marking = "TLP:CLEAR"'),
     ],
 )
 def test_a_bad_render_option_in_the_config_is_named(tmp_path: Path, line: str, message: str) -> None:
@@ -65,8 +65,8 @@ def test_a_bad_render_option_in_the_config_is_named(tmp_path: Path, line: str, m
         (
             ["--marking", "X" * 60],
             (
-                f"Error: marking '{'X' * 60}' is not a one-line label of at most 48 characters; "
-                "use e.g. TLP:CLEAR, UNCLASSIFIED, or none"
+                'Error: --marking ([brief] marking) must be a one-line label of at most 48 characters, such as "TLP:CLEAR", '
+                f'or "none", not "{"X" * 58}… (60 characters)'
             ),
         ),
     ],

@@ -251,7 +251,7 @@ def test_run_options_are_checked(runner: CliRunner, tmp_path: Path) -> None:
     config.write_text('[run]\nexecutor = "threads"\n', encoding="utf-8")
     result = runner.invoke(main, ["build", str(SEED), "--config", str(config)])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {config}: unknown executor 'threads'; use one of processes, local, dask\n"
+    assert result.stderr == f'Error: {config}: [run] executor must be one of "processes", "local", "dask", not "threads"; write executor = "processes"\n'
 
 
 # --- analyze and --from-analyzed ------------------------------------------------------------------

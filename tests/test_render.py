@@ -535,7 +535,7 @@ def test_the_marking_heads_the_markdown() -> None:
 
 @pytest.mark.parametrize("marking", ["x" * 49, "TLP:CLEAR\x00", "bell\x07"])
 def test_a_marking_that_is_not_a_short_label_is_refused(marking: str) -> None:
-    with pytest.raises(ConfigError, match=r"is not a one-line label of at most 48 characters; use e\.g\. TLP:CLEAR"):
+    with pytest.raises(ConfigError, match=r'^--marking \(\[brief\] marking\) must be a one-line label of at most 48 characters, such as "TLP:CLEAR", or "none", not '):
         Settings(marking=marking)
 
 
@@ -544,7 +544,7 @@ def test_a_marking_is_one_line() -> None:
 
 
 def test_unknown_paper_is_refused() -> None:
-    with pytest.raises(ConfigError, match=r"^unknown paper 'a5'; use one of a4, letter$"):
+    with pytest.raises(ConfigError, match=r'^--paper \(\[brief\] paper\) must be one of "a4", "letter", not "a5"$'):
         Settings(paper="a5")
 
 
@@ -1167,7 +1167,7 @@ def test_limits_of_zero_print_everything_and_json_ignores_limits() -> None:
 
 @pytest.mark.parametrize("value", [-1, True, 1.5])
 def test_bad_limits_are_refused(value: object) -> None:
-    with pytest.raises(ConfigError, match="'max_story_points' must be a whole number"):
+    with pytest.raises(ConfigError, match=r"^\[brief\] max_story_points must be a whole number from 0 \(all\) to 1000, not "):
         Settings(max_story_points=value)  # type: ignore[arg-type]
 
 

@@ -81,7 +81,7 @@ def sniff(text: str) -> str:
         first = head.splitlines()[0].strip()
         try:
             json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         return "jsonl"
     if head.startswith("---"):

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import Article
 from .formats import RECORD_FIELDS
+from .limits import scrub
 
 __all__ = [
     "markdown_to_text",
@@ -28,13 +29,57 @@ __all__ = [
 TITLE_MAX_WORDS = 16
 
 
-def read_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
+#: JSON or YAML nested deeper than this is refused (``Limits.max_nesting``): no article record needs it.
+MAX_NESTING = 100
+# A JSON string, or a bracket: what the nesting check reads (strings skipped whole, at C speed).
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_nesting(text: str, limit: int) -> bool:
+    """Whether ``text``'s JSON arrays and objects are nested no deeper than ``limit`` (checked
+    before parsing: Python's parser recurses once per level)."""
+    if text.count("[") + text.count("{") <= limit:
+        return True
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif token in "]}":
+            depth -= 1
+    return True
+
+
+def _loads(text: str, where: str, limit: int) -> Any:
+    if not json_nesting(text, limit):
+        raise InputError(where, f"JSON nested deeper than {limit} levels", "flatten the records, or raise [limits] max_nesting")
+    value = json.loads(text)
+    # "\ud800" escapes decode to lone surrogates, which no encoder writes: U+FFFD in their place.
+    return _scrubbed(value) if "\\u" in text else value
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(str(k)): _scrubbed(v) for k, v in value.items()}
+    return value
+
+
+def read_jsonl(text: str, name: str, max_nesting: int = MAX_NESTING) -> Iterator[Article | InputError]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            value = json.loads(line)
+            value = _loads(line, where, max_nesting)
+        except InputError as exc:
+            yield exc
+            continue
         except ValueError as exc:
             yield InputError(where, f"not valid JSON ({_json_reason(exc)})", "fix or remove that line")
             continue
@@ -44,9 +89,9 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
             yield exc
 
 
-def read_json(text: str, name: str) -> Iterator[Article]:
+def read_json(text: str, name: str, max_nesting: int = MAX_NESTING) -> Iterator[Article]:
     try:
-        value = json.loads(text)
+        value = _loads(text, name, max_nesting)
     except ValueError as exc:
         raise InputError(name, f"not valid JSON ({_json_reason(exc)})", "fix the file, or use .jsonl for one record per line") from None
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
@@ -100,7 +145,40 @@ def normalise_newlines(text: str) -> str:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
-def read_markdown(text: str, name: str, stem: str) -> Article:
+# Front matter is a few lines of keys and values; more than this is no front matter.
+MAX_FRONT_MATTER_CHARS = 65_536
+
+
+def _front_matter(block: str, name: str, max_nesting: int) -> Any:
+    """The YAML of a front-matter block, read safely: no Python tags (safe loading), no aliases (an
+    alias bomb expands a few lines into gigabytes), no nesting deeper than ``max_nesting``."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not read in front matter", event.start_mark)
+            self.depth += 1
+            if self.depth > max_nesting:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {max_nesting} levels", self.peek_event().start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise InputError(name, f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters", "keep only title, source, url, published and id there")
+    loader = Loader(block)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def read_markdown(text: str, name: str, stem: str, max_nesting: int = MAX_NESTING) -> Article:
     import yaml
 
     text = normalise_newlines(text)
@@ -108,11 +186,13 @@ def read_markdown(text: str, name: str, stem: str) -> Article:
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = _front_matter(match.group(1), name, max_nesting)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark is not None else ""
-            raise InputError(name, f"front matter is not valid YAML{where}", "fix the block between the '---' lines") from None
+            problem = getattr(exc, "problem", None) or ""
+            why = f" ({problem})" if "aliases" in problem or "nested deeper" in problem else ""
+            raise InputError(name, f"front matter is not valid YAML{where}{why}", "fix the block between the '---' lines") from None
         if loaded is not None and not isinstance(loaded, dict):
             raise InputError(name, "front matter must be a mapping of keys to values", "write it as 'key: value' lines")
         meta = loaded or {}

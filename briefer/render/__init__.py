@@ -29,7 +29,7 @@ import jinja2
 from ..codec import brief_json
 from ..config import Settings
 from ..errors import ConfigError, RenderError
-from ..files import write_atomically
+from ..files import SetWriteError, recover_sets, write_set
 from ..models import Brief
 from .html import html_page, markdown_to_html, marking_colors
 from .markdown import front_matter, markdown_body
@@ -159,6 +159,10 @@ def render(brief: Brief, settings: Settings | None = None, formats: Sequence[str
     return out
 
 
+#: The brief's files are ``brief-<date>.<format>``; their temporary files ``.brief-*.tmp`` and the
+#: journal of a set being written ``.brief-<date>.journal``.
+SET_PREFIX = "brief-"
+
 # A brief's date ends up in a file name: it must not be able to name another folder.
 _SAFE_DATE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
@@ -166,29 +170,39 @@ _SAFE_DATE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 def write_all(brief: Brief, out_dir: Path, settings: Settings | None = None, formats: Sequence[str] | None = None) -> list[Path]:
     """Render the brief in each format and write ``out_dir/brief-<date>.<ext>``; returns the paths.
 
-    Everything is rendered before anything is written, so a failing template or PDF leaves the
-    folder as it was. Each file is written to a temporary name in ``out_dir`` and moved over the
-    old brief in one step, so a reader never sees a half-written file. A format given twice is
-    written once.
+    The formats are written as one set (``files.write_set``): everything is rendered before
+    anything is written, so a failing template or PDF leaves the folder as it was; then every file
+    goes to a temporary name and only when all are on disk are they moved over the old brief, under
+    a journal. A failure (a full disk) or a kill at any moment leaves the old set of the date's
+    formats or the new one, whole, once the next run has recovered the folder; the interrupted
+    runs of every date are recovered (finished or undone) and their temporary files removed
+    before anything is rendered. A format given twice is written once.
     """
     if not _SAFE_DATE.fullmatch(brief.date):
         raise ConfigError(f"brief date {brief.date!r} cannot be used in a file name; give the date as YYYY-MM-DD")
+    recover_sets(out_dir, SET_PREFIX)
     rendered = render(brief, settings, formats)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"{out_dir}: cannot create the output folder ({exc.strerror or exc}); choose another with -o") from exc
-    paths = []
+    files = {}
     for fmt, data in rendered.items():
-        path = out_dir / f"brief-{brief.date}.{fmt}"
+        path = out_dir / f"{SET_PREFIX}{brief.date}.{fmt}"
         # The date is checked above; this is the last word on where a file may go.
         if path.parent != out_dir or path.name.startswith("."):
             raise ConfigError(f"{path}: an output file must be named inside {out_dir}")
-        try:
-            write_atomically(path, data)
-        except OSError as exc:
-            raise RenderError(
-                f"{path}: cannot write the brief ({exc.strerror or exc}); check that the output folder is writable and has space"
-            ) from exc
-        paths.append(path)
-    return paths
+        files[path.name] = data
+    exts = list(rendered)
+    names = out_dir / f"{SET_PREFIX}{brief.date}.{exts[0] if len(exts) == 1 else '{' + ','.join(exts) + '}'}"
+    try:
+        return write_set(out_dir, files, f"{SET_PREFIX}{brief.date}")
+    except SetWriteError as exc:
+        raise RenderError(
+            f"{names}: the new brief is only partly in place ({exc.strerror or exc}); run the build again to finish it"
+        ) from exc
+    except OSError as exc:
+        raise RenderError(
+            f"{names}: cannot write the brief ({exc.strerror or exc}); the previous brief is unchanged; "
+            "check that the output folder is writable and has space"
+        ) from exc

@@ -23,6 +23,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import RenderError
+from .templating import NotARegularFile, inside_roots, read_regular_file
 
 #: How the PDF is written. PDF/UA-1 makes it tagged (structure tree, reading order, language, title
 #: shown in the window bar) for screen readers and for reflow on small screens. The file identifier
@@ -60,18 +61,31 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
                 f"{url}: the PDF renderer reads files only from the templates folder(s) "
                 f"{', '.join(str(r) for r in self.roots)}; copy the file there"
             )
-        if not path.is_file():
-            raise ResourceRefused(f"{url}: no such file; check the name the template uses")
+        # Read here rather than through urllib's handlers, which know about proxies and redirects;
+        # a FIFO or device is refused before it is opened, and no symlink is followed on opening.
+        try:
+            data = read_regular_file(str(path))
+        except FileNotFoundError:
+            raise ResourceRefused(f"{url}: no such file; check the name the template uses") from None
+        except NotARegularFile:
+            raise ResourceRefused(
+                f"{url}: not a regular file (a folder, FIFO or device); put a plain file in its place"
+            ) from None
+        except OSError as exc:
+            raise ResourceRefused(f"{url}: cannot read it ({exc.strerror or exc}); check its permissions") from None
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        # Read here rather than through urllib's handlers, which know about proxies and redirects.
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": content_type})
 
     def _inside_roots(self, host: str, url_path: str) -> Path | None:
-        """The real path of a local file URL when it lies inside a root, else None."""
+        """The real path of a local file URL when it lies inside a root, else None.
+
+        ``realpath`` resolves every symbolic link and ``..`` (also a percent-encoded one, which
+        ``urlsplit`` leaves in and ``url2pathname`` decodes), so the check is on where the file is.
+        """
         if host not in ("", "localhost"):
             return None
-        path = Path(os.path.realpath(url2pathname(url_path)))
-        return path if any(path.is_relative_to(root) for root in self.roots) else None
+        path = os.path.realpath(url2pathname(url_path))
+        return Path(path) if inside_roots(path, self.roots) else None
 
 
 def html_to_pdf(html: str, roots: Sequence[Path]) -> bytes:

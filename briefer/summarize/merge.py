@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..models import KeyPoint, Sentence
 from ..text import word_count
-from .document import Document
+from .document import MAX_MERGED_SENTENCES, MAX_RANKED_SENTENCES, Document
 from .methods import DEFAULT_METHOD, get_method
 from .select import Length, _rescale, _select_trace, key_point_id
 from .stems import _content_stems, redundancy
@@ -63,7 +63,12 @@ def merge_key_points(
     from .news import similarity
 
     ranker = get_method(method).rank
-    docs = [tuple(d) for d in documents if d]
+    docs = []
+    room = MAX_MERGED_SENTENCES
+    for d in documents:  # bounded: every pair of the pool's sentences is compared
+        if d and room > 0:
+            docs.append(tuple(d[: min(MAX_RANKED_SENTENCES, room)]))
+            room -= len(docs[-1])
     if not docs:
         return ()
     pool = [s for d in docs for s in d]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import KeyPoint, Sentence
 from ..text import word_count
-from .document import Document
+from .document import MAX_RANKED_SENTENCES, Document
 from .methods import DEFAULT_METHOD, get_method
 from .stems import REDUNDANCY_LIMIT, _content_stems, redundancy
 from .whole import not_a_key_point
@@ -120,6 +120,7 @@ def key_points(
     ranker = get_method(method).rank
     if not sentences:
         return ()
+    sentences = sentences[:MAX_RANKED_SENTENCES]
     scores = _rescale(ranker(Document(tuple(sentences), title)))
     return tuple(
         KeyPoint(id=key_point_id(s), sentence=s, score=round(score, 4))
@@ -140,6 +141,7 @@ def explain(
     m = get_method(method)
     if not sentences:
         return []
+    sentences = sentences[:MAX_RANKED_SENTENCES]
     doc = Document(tuple(sentences), title)
     raw = [float(r) for r in m.rank(doc)]
     if m.terms is not None:
