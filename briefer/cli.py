@@ -1,7 +1,9 @@
 """The command line: the only module that talks to the terminal.
 
 Library errors (:class:`~briefer.errors.BrieferError`) become one-line messages with the exit code
-of their class: 0 success, 1 a failure while building, 2 bad usage or unusable input.
+of their class: 0 success, 1 a failure while building, 2 bad usage or unusable input; and
+``build --watch-exit`` exits 3 (:data:`WATCH_SEEN_EXIT`) when the brief, written, has something on
+the watchlist.
 Heavy modules are imported inside the commands so that ``briefer --help`` stays instant.
 """
 
@@ -32,6 +34,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_FORMATS = ("text", "json", "jsonl")
 BUILD_FORMATS = FORMATS
 DEFAULT_INPUT = "seeds"
+#: The exit code of ``build --watch-exit`` (``[watch] exit = true``) when anything on the watchlist
+#: appears in the brief, which is written all the same: apart from 1 and 2, so that CI can alert on it.
+WATCH_SEEN_EXIT = 3
 
 
 class CliError(click.ClickException):
@@ -185,17 +190,18 @@ def main() -> None:
 @click.option("--opinion", type=click.Choice(OPINION_CHOICES), default=None, help="Opinion, editorials, columns and analysis: mark them (never a top line or headline) or omit them [default: mark].")
 @click.option("--max-stories", type=click.IntRange(min=0), default=None, metavar="N", help="Stories printed in full, biggest first; 0 for all [default: 30]. The JSON keeps every one.")
 @click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
+@click.option("--watch-exit", is_flag=True, help=f"Exit with code {WATCH_SEEN_EXIT}, after writing the brief, when anything on the [watch] list appears.")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
     formats: tuple[str, ...], date: str | None, title: str | None, templates: str | None,
     method: str | None, paper: str | None, marking: str | None, top: int | None,
-    top_words: int | None, opinion: str | None, max_stories: int | None, front_matter: bool | None, verbose: bool, where: _RunOptions,
-    from_analyzed: tuple[str, ...],
+    top_words: int | None, opinion: str | None, max_stories: int | None, front_matter: bool | None, watch_exit: bool,
+    verbose: bool, where: _RunOptions, from_analyzed: tuple[str, ...],
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
 
-    With no INPUT, reads ./seeds.
+    With no INPUT, reads ./seeds. With --watch-exit, exits {WATCH_SEEN_EXIT} when the watchlist is seen.
     """
     day = _parse_date(date)
     chosen = _parse_formats(formats)
@@ -204,7 +210,7 @@ def build(
             config, title=title, method=method, templates=templates, formats=chosen,
             paper=paper, marking=marking, top=top, top_words=top_words, opinion=opinion,
             max_stories=max_stories,
-            front_matter=front_matter,
+            front_matter=front_matter, watch_exit=True if watch_exit else None,
         )
         if settings.templates and not Path(settings.templates).is_dir():
             raise CliError(f"{settings.templates}: templates folder not found; check the path given to --templates", 2)
@@ -227,6 +233,12 @@ def build(
             _report_ranking(brief)
     for p in paths:
         click.echo(str(p))
+    seen = [w for w in brief.watch if w.seen]
+    if settings.watch_exit and seen:
+        if not quiet:
+            items = ", ".join(f"{w.item} ({w.kind})" for w in seen)
+            click.echo(f"Notice: on the watchlist and in the brief: {items}; exiting {WATCH_SEEN_EXIT}", err=True)
+        raise click.exceptions.Exit(WATCH_SEEN_EXIT)
 
 
 def _report_ranking(brief: Brief) -> None:

@@ -284,7 +284,7 @@ def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
 
     moments = [parse_moment(d.article.published) for d in brief.articles]
     days = sorted(m.when.date().isoformat() for m in moments if m is not None)
-    return {
+    out: dict[str, Any] = {
         "title": brief.title,
         "date": brief.date,
         "generator": brief.generator,
@@ -341,6 +341,19 @@ def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
             for s in brief.stories
         ],
     }
+    if brief.watch:  # only with a watchlist: a brief without one is as it always was
+        out["watch"] = [
+            {
+                "kind": w.kind,
+                "item": w.item,
+                "stories": list(w.stories),
+                "key_points": list(w.key_points),
+                "quotes": [_brief_quote(q) for q in w.quotes],
+                "matched": list(w.matched),
+            }
+            for w in brief.watch
+        ]
+    return out
 
 
 def brief_json(brief: Brief, marking: str = "") -> str:

@@ -5,7 +5,7 @@ says the same, for users, and a test holds the two equal), its place in a settin
 (:data:`SCHEMA`) and its check. Every way of making settings (the packaged file, a user's file,
 flags, a library call) goes through the same checks, so a value the command line refuses is refused
 in a file too. The stages read the fields they need: the analysis those in :data:`ANALYSIS_SETTINGS`,
-the assembly ``title``, ``top`` and ``top_words``, the renderers the ``[brief]`` layout fields.
+the assembly ``title``, ``top``, ``top_words`` and the ``[watch]`` lists, the renderers the ``[brief]`` layout fields.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ __all__ = [
     "OPINION_CHOICES",
     "PAPERS",
     "SCHEMA",
+    "WATCH_SETTINGS",
     "Settings",
     "load_settings",
 ]
@@ -119,6 +120,10 @@ class Settings:
     max_files: int = 100_000
     max_folder_depth: int = 32
     max_nesting: int = 100
+    watch_actors: tuple[str, ...] = ()
+    watch_themes: tuple[str, ...] = ()
+    watch_phrases: tuple[str, ...] = ()
+    watch_exit: bool = False
 
     def __post_init__(self) -> None:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -128,6 +133,8 @@ class Settings:
             raise ConfigError(problem)
         object.__setattr__(self, "marking", _normal_marking(self.marking))
         object.__setattr__(self, "formats", tuple(dict.fromkeys(self.formats)))
+        for name in WATCH_SETTINGS:
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         if self.ratio is not None:
             object.__setattr__(self, "ratio", float(self.ratio))
 
@@ -169,6 +176,13 @@ class Settings:
 
 #: The three ways to give a summary's length, of which one at most is set.
 LENGTH_SETTINGS: tuple[str, ...] = ("sentences", "words", "ratio")
+
+#: The watchlist's lists (``[watch]``): the actors, themes and phrases an analyst follows.
+WATCH_SETTINGS: tuple[str, ...] = ("watch_actors", "watch_themes", "watch_phrases")
+
+#: Items in one watchlist, and characters in one item: a watchlist is read, not a search index.
+WATCH_MAX_ITEMS = 100
+WATCH_MAX_CHARS = 100
 
 
 # --- checks ----------------------------------------------------------------------------------------
@@ -345,6 +359,44 @@ def _format_list(value: Any) -> tuple[str, str] | None:
     return None
 
 
+def _watch_list(what: str, item_check: Callable[[str], str] | None = None) -> Check:
+    """A list of distinct one-line names (``what``), none empty, at most WATCH_MAX_ITEMS of at most
+    WATCH_MAX_CHARS characters each; ``item_check`` says what else is wrong with one ("" for nothing)."""
+    allowed = f"a list of at most {WATCH_MAX_ITEMS} {what}, or [] for none"
+
+    def check(value: Any) -> tuple[str, str] | None:
+        if not isinstance(value, (list, tuple)):
+            return allowed, _kind(value)
+        if len(value) > WATCH_MAX_ITEMS:
+            return allowed, f"{len(value)} items"
+        seen: set[str] = set()
+        for item in value:
+            if not isinstance(item, str):
+                return allowed, f"{_shown(item)} is {_kind(item)}"
+            if not item.strip():
+                return allowed, f"{_shown(item)} is {'empty' if item == '' else 'blank'}"
+            problem = _control(item) or (f"{len(item)} characters" if len(item) > WATCH_MAX_CHARS else "")
+            problem = problem or (item_check(item) if item_check else "")
+            if problem:
+                return allowed, f"{_shown(item)} is {problem}"
+            key = " ".join(item.split()).casefold()
+            if key in seen:
+                return allowed, f"{_shown(item)} is given twice"
+            seen.add(key)
+        return None
+
+    return check
+
+
+def _theme_item(item: str) -> str:
+    """What is wrong with a watched theme ("" for nothing): a code (``04000000``, ``medtop:04000000``)
+    must be an IPTC Media Topic code of 8 digits."""
+    text = item.strip().lower()
+    code = text.removeprefix("medtop:")
+    bad = (code != text or code.isdigit()) and not (len(code) == 8 and code.isdigit())
+    return "not an IPTC Media Topic code of 8 digits" if bad else ""
+
+
 def _marking(value: Any) -> tuple[str, str] | None:
     allowed = f'a one-line label of at most {MARKING_MAX_CHARS} characters, such as "TLP:CLEAR", or "none"'
     if not isinstance(value, str):
@@ -420,6 +472,10 @@ SCHEMA: Mapping[str, Option] = {
     "max_files": Option("limits", "max_files", _whole(1, 10_000_000)),
     "max_folder_depth": Option("limits", "max_folder_depth", _whole(1, 1_000)),
     "max_nesting": Option("limits", "max_nesting", _whole(2, 500)),
+    "watch_actors": Option("watch", "actors", _watch_list("actor names"), '["Jane Okafor", "NATO"]'),
+    "watch_themes": Option("watch", "themes", _watch_list("theme names or IPTC codes", _theme_item), '["Elections", "04000000"]'),
+    "watch_phrases": Option("watch", "phrases", _watch_list("phrases"), '["ceasefire", "debt ceiling"]'),
+    "watch_exit": Option("watch", "exit", _flag, flag="--watch-exit"),
 }
 
 _SECTIONS: dict[str, dict[str, str]] = {}
@@ -490,7 +546,7 @@ def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[s
             problem = _problem(name, value, origin)
             if problem:
                 raise ConfigError(problem)
-            if name == "formats":
+            if name == "formats" or name in WATCH_SETTINGS:
                 value = tuple(value)
             if SCHEMA[name].path and value and base_dir is not None:
                 value = _existing(name, value, base_dir, origin)
@@ -546,5 +602,14 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(
             f"{p}: [run] scheduler is for executor \"dask\", not {_shown(merged['executor'])}; "
             'write executor = "dask" in [run], or scheduler = ""'
+        )
+    # A misspelt watched theme is refused here rather than silently never seen.
+    from .themes import unknown_theme
+
+    unknown = unknown_theme(merged["watch_themes"], merged["taxonomy"]) if merged["watch_themes"] else None
+    if unknown:
+        raise ConfigError(
+            f"{p}: [watch] themes must name themes of the taxonomy or their IPTC codes, not {_shown(unknown[0])} "
+            f'({unknown[1]}); see briefer/data/taxonomy.toml for the names, e.g. "Elections" or "11000000"'
         )
     return replace(settings, **values)

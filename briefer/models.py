@@ -218,6 +218,34 @@ class ThemeSection:
     key_points: tuple[str, ...]
 
 
+WatchKind = Literal["actor", "theme", "phrase"]
+WATCH_KINDS: tuple[WatchKind, ...] = ("actor", "theme", "phrase")
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """One item of the watchlist (``[watch]``) and everywhere it appears in the day's brief
+    (``assemble.watch``); an item not seen has no stories, key points or quotes."""
+
+    kind: WatchKind
+    #: the item as the settings give it
+    item: str
+    #: what it matched, in the order first met: actors' canonical names, themes' names, or the phrase
+    #: as the texts write it
+    matched: tuple[str, ...] = ()
+    #: ids of the stories it appears in, in rank order
+    stories: tuple[str, ...] = ()
+    #: ids of the key points it hits, story by story in rank order, each in reading order
+    key_points: tuple[str, ...] = ()
+    #: the quotes it hits, in the same order
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def seen(self) -> bool:
+        """Whether the item appears in the day's brief at all."""
+        return bool(self.stories or self.key_points or self.quotes)
+
+
 @dataclass(frozen=True)
 class Brief:
     """The assembled brief that every renderer reads: everything decided, nothing left to choose.
@@ -236,6 +264,9 @@ class Brief:
     #: ids of the day's top lines, most important first
     top: tuple[str, ...]
     generator: str = "briefer"
+    #: every item of the watchlist, hit or not (actors, then themes, then phrases, each in the
+    #: settings' order); () when no watchlist is set
+    watch: tuple[WatchItem, ...] = ()
 
     @property
     def key_points(self) -> tuple[KeyPoint, ...]:

@@ -40,6 +40,7 @@ __all__ = [
     "excerpt",
     "figures",
     "hyphen_parts",
+    "phrase_pattern",
     "plural",
     "reader_words",
     "summary_stop_words",
@@ -124,6 +125,13 @@ def excerpt(text: str, count: int) -> str:
     if len(parts) <= count:
         return " ".join(parts)
     return " ".join(parts[:count]).rstrip(",;:") + "…"
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A pattern that finds ``phrase`` as whole words in any case: "ceasefire" in "Ceasefire talks"
+    but not in "ceasefires"; any run of spaces between its words matches any other."""
+    body = r"\s+".join(re.escape(part) for part in phrase.split())
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
 
 
 def plural(count: int, noun: str, plural_form: str = "") -> str:

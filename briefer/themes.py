@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +36,7 @@ from .errors import ConfigError
 from .models import Theme, ThemeScore
 from .text import terms
 
-__all__ = ["Taxonomy", "load_taxonomy", "score_themes"]
+__all__ = ["Taxonomy", "load_taxonomy", "score_themes", "unknown_theme"]
 
 #: Weight of one occurrence of a term in each lexicon tier. A strong term (a phrase only one theme
 #: uses, "ceasefire talks") outweighs three ordinary ones; a weak term ("team", "deal") only counts
@@ -207,6 +208,24 @@ def load_taxonomy(extra: str = "") -> Taxonomy:
     for word, topics in more.items():
         words[word] = tuple(dict.fromkeys((*words.get(word, ()), *topics)))
     return _compile(tuple(merged.values()), words, ("taxonomy.toml", str(path)))
+
+
+def unknown_theme(items: Sequence[str], extra: str = "") -> tuple[str, str] | None:
+    """The first of ``items`` (theme names in any case, or IPTC Media Topic codes with or without
+    ``medtop:``) that no theme of the taxonomy (the built-in one and ``extra``) has, and why; None
+    when every one names a theme."""
+    themes = load_taxonomy(extra).themes
+    names = {t.name.casefold() for t in themes}
+    topics = {t.topic.casefold() for t in themes}
+    for item in items:
+        text = " ".join(item.split()).casefold()
+        code = text.removeprefix("medtop:")
+        if code.isdigit():
+            if f"medtop:{code}" not in topics:
+                return item, "no theme has that IPTC code"
+        elif text not in names:
+            return item, "no theme has that name"
+    return None
 
 
 def score_themes(text: str, taxonomy: Taxonomy) -> tuple[ThemeScore, ...]:

@@ -46,6 +46,12 @@ MARKING_RULE = 'a one-line label of at most 48 characters, such as "TLP:CLEAR", 
 METHOD_RULE = 'one of "news", "lead", "lex-rank", "text-rank", "lsa", "luhn", "sum-basic", "kl", "reduction", "edmundson"'
 RATIO_RULE = "a fraction above 0 and at most 1, such as 0.2"
 SCHEDULER_RULE = 'a Dask scheduler address such as "tcp://10.0.0.5:8786", or "" for a local cluster'
+ACTORS_RULE = "a list of at most 100 actor names, or [] for none"
+THEMES_RULE = "a list of at most 100 theme names or IPTC codes, or [] for none"
+PHRASES_RULE = "a list of at most 100 phrases, or [] for none"
+WRITE_ACTORS = 'write actors = ["Jane Okafor", "NATO"]'
+WRITE_THEMES = 'write themes = ["Elections", "04000000"]'
+WRITE_PHRASES = 'write phrases = ["ceasefire", "debt ceiling"]'
 
 #: (section, the key's line, the message after "FILE: "); at least one bad value for every key
 BAD = [
@@ -111,6 +117,17 @@ BAD = [
     ("limits", 'max_files = "many"', '[limits] max_files must be a whole number from 1 to 10000000, not "many" (text); write max_files = 100000'),
     ("limits", "max_folder_depth = 0", "[limits] max_folder_depth must be a whole number from 1 to 1000, not 0; write max_folder_depth = 32"),
     ("limits", "max_nesting = 100000", "[limits] max_nesting must be a whole number from 2 to 500, not 100000; write max_nesting = 100"),
+    ("watch", 'actors = "NATO"', f'[watch] actors must be {ACTORS_RULE}, not "NATO" (text); {WRITE_ACTORS}'),
+    ("watch", 'actors = ["NATO", " nato"]', f'[watch] actors must be {ACTORS_RULE}, not ["NATO", " nato"] (" nato" is given twice); {WRITE_ACTORS}'),
+    ("watch", 'actors = ["NATO", ""]', f'[watch] actors must be {ACTORS_RULE}, not ["NATO", ""] ("" is empty); {WRITE_ACTORS}'),
+    ("watch", "actors = [1]", f"[watch] actors must be {ACTORS_RULE}, not [1] (1 is a number); {WRITE_ACTORS}"),
+    ("watch", "actors = [" + ", ".join(['"a"'] * 101) + "]", f'[watch] actors must be {ACTORS_RULE}, not ["a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a"… (101 items); {WRITE_ACTORS}'),
+    ("watch", "themes = ['123']", f'[watch] themes must be {THEMES_RULE}, not ["123"] ("123" is not an IPTC Media Topic code of 8 digits); {WRITE_THEMES}'),
+    ("watch", "themes = ['medtop:0400']", f'[watch] themes must be {THEMES_RULE}, not ["medtop:0400"] ("medtop:0400" is not an IPTC Media Topic code of 8 digits); {WRITE_THEMES}'),
+    ("watch", "themes = [{}]", f"[watch] themes must be {THEMES_RULE}, not [{{}}] ({{}} is a table); {WRITE_THEMES}"),
+    ("watch", 'phrases = ["debt\\nceiling"]', f'[watch] phrases must be {PHRASES_RULE}, not ["debt\\nceiling"] ("debt\\nceiling" is more than one line); {WRITE_PHRASES}'),
+    ("watch", "phrases = ['  ']", f'[watch] phrases must be {PHRASES_RULE}, not ["  "] ("  " is blank); {WRITE_PHRASES}'),
+    ("watch", 'exit = "yes"', '[watch] exit must be true or false, not "yes" (text); write exit = false'),
 ]
 
 
@@ -138,7 +155,7 @@ def test_every_key_has_a_bad_value_above() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[nope]\nx = 1\n", "unknown section [nope]; use one of [brief], [summarize], [themes], [actors], [run], [cache], [limits]"),
+        ("[nope]\nx = 1\n", "unknown section [nope]; use one of [brief], [summarize], [themes], [actors], [run], [cache], [limits], [watch]"),
         ("[brief]\ntitel = 'x'\n", "unknown key 'titel' in [brief]; use one of title, top, formats, templates, paper, marking, "
          "top_words, opinion, max_stories, max_story_points, max_printed_entries, front_matter, contents, author"),
         ("brief = 3\n", "[brief] must be a table of settings, not brief = 3 (a number); write [brief] on a line of its own, then its keys below it"),
@@ -148,6 +165,12 @@ def test_every_key_has_a_bad_value_above() -> None:
          "[summarize] sentences, words and ratio are alternatives: give one at most, not sentences = 3 and ratio = 0.2; keep the one you mean"),
         ("[run]\nscheduler = 'tcp://10.0.0.5:8786'\n",
          '[run] scheduler is for executor "dask", not "processes"; write executor = "dask" in [run], or scheduler = ""'),
+        ("[watch]\nthemes = ['Elections', 'Elektions']\n",
+         '[watch] themes must name themes of the taxonomy or their IPTC codes, not "Elektions" (no theme has that name); '
+         'see briefer/data/taxonomy.toml for the names, e.g. "Elections" or "11000000"'),
+        ("[watch]\nthemes = ['99000000']\n",
+         '[watch] themes must name themes of the taxonomy or their IPTC codes, not "99000000" (no theme has that IPTC code); '
+         'see briefer/data/taxonomy.toml for the names, e.g. "Elections" or "11000000"'),
     ],
 )
 def test_bad_files_and_values_that_disagree_name_the_file(tmp_path: Path, text: str, message: str) -> None:
@@ -209,6 +232,26 @@ def test_good_values_load(tmp_path: Path) -> None:
     )
     for key, value in (("sentences", 1000), ("words", 1), ("ratio", 0.05)):
         assert load_settings(_write(tmp_path, f"[summarize]\n{key} = {value}\n")) == Settings(**{key: value})
+
+
+def test_a_watchlist_loads(tmp_path: Path) -> None:
+    (tmp_path / "tax.toml").write_text(
+        '[[theme]]\nname = "Fisheries"\ntopic = "medtop:04000000"\nterms = ["trawler"]\n', encoding="utf-8"
+    )
+    cfg = _write(
+        tmp_path,
+        '[themes]\ntaxonomy = "tax.toml"\n'
+        '[watch]\nactors = ["Jane Okafor", "NATO"]\nthemes = ["elections", "04000000", "medtop:16000000", "Fisheries"]\n'
+        'phrases = ["ceasefire", "debt ceiling"]\nexit = true\n',
+    )
+    s = load_settings(cfg)
+    assert (s.watch_actors, s.watch_themes, s.watch_phrases, s.watch_exit) == (
+        ("Jane Okafor", "NATO"), ("elections", "04000000", "medtop:16000000", "Fisheries"), ("ceasefire", "debt ceiling"), True
+    )
+    # lists given by a library call are kept as tuples, so that settings stay hashable
+    assert hash(Settings(watch_phrases=["a", "b"])) == hash(Settings(watch_phrases=("a", "b")))  # type: ignore[arg-type]
+    assert Settings().watch_actors == Settings().watch_themes == Settings().watch_phrases == ()
+    assert Settings().watch_exit is False
 
 
 def test_defaults_file_names_every_setting() -> None:

@@ -11,6 +11,7 @@
     headlines                each story's headline and lead point (``headlines.py``)
     ranking                  each story's facts and importance, the stories in rank order (``ranking.py``)
     top lines                one line per top story within the word budget (``top.py``)
+    watchlist                where the watched actors, themes and phrases appear (``watch.py``)
 
 The renderers only lay out what this stage decided. Every tie is broken by a stable key (the article
 id, a sentence's index, a name), so the same articles give the same brief however they were given.
@@ -29,6 +30,7 @@ from .headlines import DayVectors, choose_headline, lead_candidates
 from .ranking import day_salience, period_of, rank_stories, score_terms, story_facts
 from .sections import actor_sections, theme_sections
 from .top import top_lines
+from .watch import watch_items
 
 __all__ = ["assemble_brief", "day_order", "with_day_names"]
 
@@ -59,7 +61,7 @@ def assemble_brief(digests: Sequence[ArticleDigest], settings: Settings, date: s
                 index.setdefault(ts.theme.name, ts.theme)
         actors = actor_sections(kept)
         ranked, candidates = _ranked_stories(found, kept, day_salience(actors))
-        return Brief(
+        brief = Brief(
             title=settings.title,
             date=date,
             articles=kept,
@@ -67,6 +69,12 @@ def assemble_brief(digests: Sequence[ArticleDigest], settings: Settings, date: s
             themes=theme_sections(kept, index),
             stories=ranked,
             top=top_lines(ranked, candidates, settings.top, settings.top_words),
+        )
+        if not (settings.watch_actors or settings.watch_themes or settings.watch_phrases):
+            return brief
+        return replace(
+            brief,
+            watch=watch_items(brief, settings.watch_actors, settings.watch_themes, settings.watch_phrases, index),
         )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "StoryLink",
     "StoryView",
     "ThemeView",
+    "WatchView",
     "cite",
     "cites",
 ]
@@ -201,10 +202,38 @@ class ThemeView:
 
 
 @dataclass(frozen=True)
+class WatchView:
+    """An item of the watchlist and where it appears: the stories, how many points and quotes, the first."""
+
+    #: ``actor``, ``theme`` or ``phrase``
+    kind: Md
+    #: the item as the settings give it
+    item: Md
+    #: what it matched where that is not the item itself (an actor's canonical name for an alias,
+    #: the themes of an IPTC code); () otherwise
+    matched: tuple[Md, ...]
+    #: the printed stories it appears in, in rank order, at most MAX_WATCH_STORIES
+    stories: tuple[StoryLink, ...]
+    #: how many more stories it appears in: not listed here, or not printed
+    more_stories: int
+    #: how many of the day's key points and quotes it hits
+    key_points: int
+    quotes: int
+    #: the first hit: a key point's words (around the phrase, for a phrase) or a quote's, cut to
+    #: EXCERPT_WORDS; "" when the item is only named in an article
+    excerpt: Md
+    #: the note of the first hit's article, "" when there is none
+    cite: Md
+    #: who said the first hit, when it is a quote; "" otherwise
+    speaker: Md
+
+
+@dataclass(frozen=True)
 class SectionAnchors:
     """The anchors of the built-in sections ("" for one the brief does not have)."""
 
     top_lines: str
+    watch: str
     contents: str
     stories: str
     actors: str
@@ -241,6 +270,10 @@ class BriefView:
     top_words: int
     anchors: SectionAnchors
     top: tuple[PointView, ...]
+    #: the watchlist's items that appear in the day's brief, in the settings' order
+    watch: tuple[WatchView, ...]
+    #: the watchlist's items that do not
+    not_seen: tuple[WatchView, ...]
     #: the stories printed in full, in rank order: at most ``max_stories``, plus any that holds a
     #: top line
     stories: tuple[StoryView, ...]

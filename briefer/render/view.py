@@ -36,16 +36,19 @@ from .records import (
     SourceView,
     StoryView,
     ThemeView,
+    WatchView,
     cite,
     cites,
 )
 from .sections import IPTC_TOP_LEVEL, MAX_THEME_STORIES, MAX_THEMES, actor_view, also_named, split_actors, story_links
+from .watchlist import watch_views
 
 __all__ = ["build_view"]
 
 #: the built-in template's section headings, in document order (their anchors are these, slugged)
 SECTION_TITLES: Mapping[str, str] = {
     "top_lines": "Top lines",
+    "watch": "Watchlist",
     "contents": "Contents",
     "stories": "Stories",
     "actors": "Actors",
@@ -76,10 +79,12 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     printed = _printed_stories(stories, top_ids, story_of, options.max_stories)
     past_limit = [s for s in stories if s.id not in printed]
     stories, more_points = _cut_stories(
-        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points, options.max_printed_entries
+        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points,
+        _room(options.max_printed_entries, brief),
     )
     printed_points = {k for s in stories for k in s.key_points}
     top_anchor = section("top_lines", bool(top_ids))
+    watch_anchor = section("watch", bool(brief.watch))
     contents_anchor = section("contents", bool(stories) and options.contents)
     stories_anchor = section("stories", bool(stories))
     rank = {s.id: s.rank or n for n, s in enumerate(brief.stories, start=1)}
@@ -171,7 +176,10 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     themes = [t for t in themes if t.stories][:MAX_THEMES]
     themes_anchor = section("themes", bool(themes))
     top = resolve(top_ids, "top lines")
-    sources = _cited_sources(sources, story_views, top, actors)
+    for w in brief.watch:
+        resolve(w.key_points, f"watched {w.kind} {w.item!r}")
+    watch, not_seen = watch_views(brief.watch, points, numbers, story_id_of, linked)
+    sources = _cited_sources(sources, story_views, top, actors, watch)
     sources_anchor = section("sources", bool(sources))
     if len(top) == 1 and word_count(points[top[0].id].text) > options.top_words:
         top = (replace(top[0], text=md_escape(excerpt(points[top[0].id].text, options.top_words))),)
@@ -193,6 +201,7 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
         top_words=options.top_words,
         anchors=SectionAnchors(
             top_lines=top_anchor,
+            watch=watch_anchor,
             contents=contents_anchor,
             stories=stories_anchor,
             actors=actors_anchor,
@@ -200,6 +209,8 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
             sources=sources_anchor,
         ),
         top=top,
+        watch=watch,
+        not_seen=not_seen,
         stories=story_views,
         max_stories=options.max_stories,
         max_story_points=options.max_story_points,
@@ -288,6 +299,16 @@ def _cut_stories(
     return out, lost
 
 
+def _room(total: int, brief: Brief) -> int:
+    """The room of the stories section, in entries (0: no limit), after the watchlist block: its
+    heading, each line of an item seen and the line of those not seen take one entry each, so that
+    a day with a watchlist still fits its pages. Left as it is without a watchlist."""
+    if not total or not brief.watch:
+        return total
+    seen = sum(w.seen for w in brief.watch)
+    return max(1, total - 1 - seen - (seen < len(brief.watch)))
+
+
 def _by_importance(ids: Sequence[str], points: Mapping[str, KeyPoint]) -> list[int]:
     """Positions of ``ids``, the most reported and best scored point first (then in order)."""
     return sorted(range(len(ids)), key=lambda i: (-_reports(points[ids[i]]), -points[ids[i]].score, i))
@@ -308,15 +329,17 @@ def _cited_sources(
     stories: Sequence[StoryView],
     top: Sequence[PointView],
     actors: Sequence[ActorView],
+    watch: Sequence[WatchView] = (),
 ) -> tuple[SourceView, ...]:
     """The sources something printed cites: the printed stories' articles and the points and quotes
-    they or the top lines cite. Every article is cited when every story is printed."""
+    they, the top lines or the watchlist cite. Every article is cited when every story is printed."""
     cited: set[str] = set()
     for story in stories:
         cited.update(s.cite for s in story.articles)
         cited.update(c for kp in story.key_points for c in _CITE.findall(kp.cites))
     cited.update(c for kp in top for c in _CITE.findall(kp.cites))
     cited.update(a.quote.cite for a in actors if a.quote is not None and a.quote.cite)
+    cited.update(w.cite for w in watch if w.cite)
     return tuple(s for s in sources if s.cite in cited)
 
 

@@ -1,0 +1,198 @@
+"""What changed since the last brief: which of today's stories continue an earlier one, and what they
+report that was not reported before (issue 16).
+
+Today's stories are linked to the stories of an earlier brief (``--previous BRIEF.json``, or the
+archive's last build) by the evidence story clustering uses: the words of their headlines and key
+points, weighted by how rare they are among both days' stories, and the actors they share. A link
+needs a similarity of at least :data:`LINK_THRESHOLD`, or at least :data:`FLOOR` when that earlier
+story is :data:`MARGIN` times more similar than any other (a story's one earlier match stands out
+even when two outlets word the event differently); each earlier story continues into one story of
+today at most (the most similar first, ties to the higher-ranked). The constants were chosen on the
+even sequences of ``benchmarks/continuity.py``. A linked story is
+**developing** when some of its key points were not reported before (no key point of the earlier
+story says the same: :data:`SAME_POINT` of its content words), else **continuing**; an unlinked
+story is **new**. Earlier top stories that no story of today continues are "no longer reported".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Brief
+from ..text import content_counts
+
+__all__ = [
+    "LINK_THRESHOLD",
+    "SAME_POINT",
+    "Continuity",
+    "EarlierStory",
+    "continuity",
+    "earlier_stories",
+]
+
+#: The similarity (cosine of rarity-weighted content words, plus the shared-actor bonus) from which
+#: a story of today continues an earlier one.
+LINK_THRESHOLD = 0.3
+#: Below the threshold, a story's best earlier match is linked when it reaches FLOOR and is MARGIN
+#: times the second best.
+FLOOR = 0.2
+MARGIN = 2.0
+#: Weight of the share of lead actors two stories have in common, added to the word cosine.
+ACTOR_WEIGHT = 0.15
+#: A key point of today that shares this share of its content words with an earlier key point of
+#: the story it continues was reported before.
+SAME_POINT = 0.7
+
+STATUSES = ("new", "developing", "continuing")
+
+
+@dataclass(frozen=True)
+class EarlierStory:
+    """A story of an earlier brief, as its JSON (or the archive) gives it."""
+
+    id: str
+    headline: str
+    key_points: tuple[str, ...]
+    actors: tuple[str, ...] = ()
+    #: the date of the brief it was in, and the date it was first reported
+    date: str = ""
+    first_reported: str = ""
+    #: whether it held one of that brief's top lines
+    top: bool = False
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """How one story of today stands to the earlier brief."""
+
+    story_id: str
+    #: "new", "developing" or "continuing"
+    status: str
+    #: the earlier story it continues ("" for a new one), and how similar they are
+    continues: str = ""
+    similarity: float = 0.0
+    #: today's key points (ids) not reported before, in the story's order
+    new_key_points: tuple[str, ...] = ()
+    #: the date the story was first reported ("" when unknown)
+    first_reported: str = ""
+
+
+def earlier_stories(brief_json: Mapping[str, Any]) -> tuple[EarlierStory, ...]:
+    """The stories of an earlier brief's JSON (``briefer build -f json``)."""
+    texts = {kp["id"]: kp["text"] for a in brief_json.get("articles", []) for kp in a.get("key_points", [])}
+    top = set(brief_json.get("top", []))
+    date = str(brief_json.get("date", ""))
+    out = []
+    for s in brief_json.get("stories", []):
+        points = tuple(texts[k] for k in s.get("key_points", []) if k in texts)
+        out.append(
+            EarlierStory(
+                id=str(s["id"]),
+                headline=str(s.get("headline") or s.get("label", "")),
+                key_points=points,
+                actors=tuple(str(a) for a in s.get("actors", [])),
+                date=date,
+                first_reported=str(s.get("first_reported") or date),
+                top=any(k in top for k in s.get("key_points", [])),
+            )
+        )
+    return tuple(out)
+
+
+def continuity(
+    brief: Brief, earlier: Sequence[EarlierStory], threshold: float = LINK_THRESHOLD
+) -> tuple[tuple[Continuity, ...], tuple[EarlierStory, ...]]:
+    """Each story of ``brief`` (in the brief's order) against ``earlier``, and the earlier top
+    stories that nothing of today continues."""
+    texts = {kp.id: kp.text for kp in brief.key_points}
+    today = [(s, _story_text(s.headline, [texts[k] for k in s.key_points if k in texts])) for s in brief.stories]
+    before = [(e, _story_text(e.headline, e.key_points)) for e in earlier]
+    idf = _idf([bag for _, bag in today] + [bag for _, bag in before])
+    vectors_today = [_weighted(bag, idf) for _, bag in today]
+    vectors_before = [_weighted(bag, idf) for _, bag in before]
+    scores = [
+        [_cosine(vectors_today[i], vectors_before[j]) + ACTOR_WEIGHT * _shared(story.actors, old.actors) for j, (old, _) in enumerate(before)]
+        for i, (story, _) in enumerate(today)
+    ]
+    pairs = []
+    for i, (story, _) in enumerate(today):
+        row = sorted(scores[i], reverse=True)
+        runner_up = row[1] if len(row) > 1 else 0.0
+        for j, (old, _) in enumerate(before):
+            score = scores[i][j]
+            # Above the threshold, or clearly the best of a lower floor: a story's one earlier
+            # match stands out even when two outlets word the event differently.
+            if score >= threshold or (score >= FLOOR and score == row[0] and score >= MARGIN * runner_up):
+                pairs.append((-score, story.rank or 10**6, story.id, old.id, i, j, score))
+    pairs.sort()
+    linked: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for *_, i, j, score in pairs:  # best pairs first: each story on either side linked once
+        if i not in linked and j not in taken:
+            linked[i] = (j, score)
+            taken.add(j)
+    results = []
+    for i, (story, _) in enumerate(today):
+        if i not in linked:
+            results.append(Continuity(story.id, "new", new_key_points=story.key_points, first_reported=brief.date))
+            continue
+        j, score = linked[i]
+        old = earlier[j]
+        old_points = [content_counts(p) for p in old.key_points]
+        fresh = tuple(k for k in story.key_points if k in texts and not _reported(content_counts(texts[k]), old_points))
+        results.append(
+            Continuity(
+                story.id,
+                "developing" if fresh else "continuing",
+                continues=old.id,
+                similarity=round(score, 4),
+                new_key_points=fresh,
+                first_reported=old.first_reported or old.date,
+            )
+        )
+    gone = tuple(e for j, e in enumerate(earlier) if e.top and j not in taken)
+    return tuple(results), gone
+
+
+def _story_text(headline: str, points: Iterable[str]) -> Counter[str]:
+    bag = content_counts(headline)
+    bag.update(content_counts(headline))  # the headline counts twice: it names the event
+    for p in points:
+        bag.update(content_counts(p))
+    return bag
+
+
+def _idf(bags: Sequence[Counter[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+
+
+def _weighted(bag: Counter[str], idf: Mapping[str, float]) -> dict[str, float]:
+    v = {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {w: x / norm for w, x in v.items()}
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+def _shared(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = {x.casefold() for x in a}, {x.casefold() for x in b}
+    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
+
+
+def _reported(point: Counter[str], earlier: Sequence[Counter[str]]) -> bool:
+    words = set(point)
+    if not words:
+        return True
+    return any(len(words & set(e)) / len(words) >= SAME_POINT for e in earlier)
