@@ -191,17 +191,19 @@ def main() -> None:
 @click.option("--max-stories", type=click.IntRange(min=0), default=None, metavar="N", help="Stories printed in full, biggest first; 0 for all [default: 30]. The JSON keeps every one.")
 @click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
 @click.option("--watch-exit", is_flag=True, help=f"Exit with code {WATCH_SEEN_EXIT}, after writing the brief, when anything on the [watch] list appears.")
+@click.option("--previous", default=None, metavar="BRIEF.json", help="An earlier brief's JSON: mark each story New, Developing or Continuing, and list the earlier top stories no longer reported.")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
     formats: tuple[str, ...], date: str | None, title: str | None, templates: str | None,
     method: str | None, paper: str | None, marking: str | None, top: int | None,
     top_words: int | None, opinion: str | None, max_stories: int | None, front_matter: bool | None, watch_exit: bool,
-    verbose: bool, where: _RunOptions, from_analyzed: tuple[str, ...],
+    verbose: bool, where: _RunOptions, from_analyzed: tuple[str, ...], previous: str | None,
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
 
     With no INPUT, reads ./seeds. With --watch-exit, exits {WATCH_SEEN_EXIT} when the watchlist is seen.
+    With --previous, marks what changed since an earlier brief.
     """
     day = _parse_date(date)
     chosen = _parse_formats(formats)
@@ -219,8 +221,17 @@ def build(
         from . import pipeline
         from .stats import RunStats
 
+        earlier = None
+        if previous is not None:  # read first: a bad file stops the build before the analysis
+            from .assemble.continuity import read_previous
+
+            earlier = read_previous(previous)
         stats = RunStats()
         brief = _assembled(inputs, from_analyzed, strict, quiet, settings, day, stats)
+        if earlier is not None:
+            from .assemble.continuity import compared
+
+            brief = compared(brief, earlier)
         built = time.perf_counter()
         paths = pipeline.render(brief, Path(out_dir), settings, stats)
         if verbose:

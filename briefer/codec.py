@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from .errors import BrieferError, InputError, RenderError
 from .files import write_atomically
-from .models import ArticleActors, ArticleDigest, Brief, KeyPoint, Quote, ThemeScore
+from .models import ArticleActors, ArticleDigest, Brief, Continuity, KeyPoint, Quote, ThemeScore
 
 __all__ = [
     "SCORE_DECIMALS",
@@ -283,6 +283,7 @@ def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
     from .dates import parse_moment
 
     moments = [parse_moment(d.article.published) for d in brief.articles]
+    continuity = {c.story_id: c for c in brief.continuity}
     days = sorted(m.when.date().isoformat() for m in moments if m is not None)
     out: dict[str, Any] = {
         "title": brief.title,
@@ -337,6 +338,7 @@ def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
                 "lead": s.lead,
                 "article_ids": list(s.article_ids),
                 "key_points": list(s.key_points),
+                **_story_continuity(s.id, continuity),
             }
             for s in brief.stories
         ],
@@ -353,7 +355,25 @@ def brief_to_dict(brief: Brief, marking: str = "") -> dict[str, Any]:
             }
             for w in brief.watch
         ]
+    if brief.continuity:  # only when compared with an earlier brief (--previous)
+        out["no_longer_reported"] = [
+            {"id": e.id, "headline": e.headline, "date": e.date} for e in brief.no_longer_reported
+        ]
     return out
+
+
+def _story_continuity(story_id: str, continuity: dict[str, Continuity]) -> dict[str, Any]:
+    """How a story stands to the earlier brief, when the brief is compared with one: its status,
+    the earlier story it continues, its new key points and the day it was first reported."""
+    found = continuity.get(story_id)
+    if found is None:
+        return {}
+    return {
+        "status": found.status,
+        "continues": found.continues,
+        "new_key_points": list(found.new_key_points),
+        "first_reported": found.first_reported,
+    }
 
 
 def brief_json(brief: Brief, marking: str = "") -> str:

@@ -247,6 +247,37 @@ class WatchItem:
 
 
 @dataclass(frozen=True)
+class EarlierStory:
+    """A story of an earlier brief, as its JSON (or the archive) gives it (``assemble.continuity``)."""
+
+    id: str
+    headline: str
+    key_points: tuple[str, ...]
+    actors: tuple[str, ...] = ()
+    #: the date of the brief it was in, and the date it was first reported
+    date: str = ""
+    first_reported: str = ""
+    #: whether it held one of that brief's top lines
+    top: bool = False
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """How one story of today stands to the earlier brief (``assemble.continuity``)."""
+
+    story_id: str
+    #: "new", "developing" or "continuing"
+    status: str
+    #: the earlier story it continues ("" for a new one), and how similar they are
+    continues: str = ""
+    similarity: float = 0.0
+    #: today's key points (ids) not reported before, in the story's order
+    new_key_points: tuple[str, ...] = ()
+    #: the date the story was first reported ("" when unknown)
+    first_reported: str = ""
+
+
+@dataclass(frozen=True)
 class Brief:
     """The assembled brief that every renderer reads: everything decided, nothing left to choose.
 
@@ -267,6 +298,11 @@ class Brief:
     #: every item of the watchlist, hit or not (actors, then themes, then phrases, each in the
     #: settings' order); () when no watchlist is set
     watch: tuple[WatchItem, ...] = ()
+    #: how each story stands to an earlier brief (``--previous``), in the stories' order; () when
+    #: the brief is not compared with one
+    continuity: tuple[Continuity, ...] = ()
+    #: the earlier brief's top stories that no story of today continues
+    no_longer_reported: tuple[EarlierStory, ...] = ()
 
     @property
     def key_points(self) -> tuple[KeyPoint, ...]:

@@ -12,6 +12,8 @@
     ranking                  each story's facts and importance, the stories in rank order (``ranking.py``)
     top lines                one line per top story within the word budget (``top.py``)
     watchlist                where the watched actors, themes and phrases appear (``watch.py``)
+    since the last brief     with ``build --previous``, how each story stands to an earlier brief's
+                             (``continuity.py``, applied to the assembled brief by ``compared``)
 
 The renderers only lay out what this stage decided. Every tie is broken by a stable key (the article
 id, a sentence's index, a name), so the same articles give the same brief however they were given.

@@ -16,13 +16,16 @@ story is **new**. Earlier top stories that no story of today continues are "no l
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from ..models import Brief
+from ..errors import InputError
+from ..models import Brief, Continuity, EarlierStory
 from ..text import content_counts
 
 __all__ = [
@@ -30,8 +33,10 @@ __all__ = [
     "SAME_POINT",
     "Continuity",
     "EarlierStory",
+    "compared",
     "continuity",
     "earlier_stories",
+    "read_previous",
 ]
 
 #: The similarity (cosine of rarity-weighted content words, plus the shared-actor bonus) from which
@@ -48,37 +53,6 @@ ACTOR_WEIGHT = 0.15
 SAME_POINT = 0.7
 
 STATUSES = ("new", "developing", "continuing")
-
-
-@dataclass(frozen=True)
-class EarlierStory:
-    """A story of an earlier brief, as its JSON (or the archive) gives it."""
-
-    id: str
-    headline: str
-    key_points: tuple[str, ...]
-    actors: tuple[str, ...] = ()
-    #: the date of the brief it was in, and the date it was first reported
-    date: str = ""
-    first_reported: str = ""
-    #: whether it held one of that brief's top lines
-    top: bool = False
-
-
-@dataclass(frozen=True)
-class Continuity:
-    """How one story of today stands to the earlier brief."""
-
-    story_id: str
-    #: "new", "developing" or "continuing"
-    status: str
-    #: the earlier story it continues ("" for a new one), and how similar they are
-    continues: str = ""
-    similarity: float = 0.0
-    #: today's key points (ids) not reported before, in the story's order
-    new_key_points: tuple[str, ...] = ()
-    #: the date the story was first reported ("" when unknown)
-    first_reported: str = ""
 
 
 def earlier_stories(brief_json: Mapping[str, Any]) -> tuple[EarlierStory, ...]:
@@ -156,6 +130,59 @@ def continuity(
         )
     gone = tuple(e for j, e in enumerate(earlier) if e.top and j not in taken)
     return tuple(results), gone
+
+
+PREVIOUS_ADVICE = "give --previous the JSON of an earlier `briefer build -f json` (brief-YYYY-MM-DD.json)"
+
+
+def read_previous(path: str | Path) -> tuple[EarlierStory, ...]:
+    """The stories of the earlier brief whose JSON is at ``path`` (``--previous``).
+
+    Raises InputError naming the file when it is missing or unreadable, not JSON, or not a brief
+    that ``briefer build`` wrote."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise InputError(name, "file not found", "check the path given to --previous") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder", PREVIOUS_ADVICE) from None
+    except UnicodeDecodeError:
+        raise InputError(name, "not UTF-8 text", PREVIOUS_ADVICE) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"not JSON ({exc.msg} at line {exc.lineno})", PREVIOUS_ADVICE) from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})", "check its permissions") from None
+    if not _is_brief(data):
+        raise InputError(name, "not a brief of briefer (no date, articles, top and stories)", PREVIOUS_ADVICE)
+    try:
+        return earlier_stories(data)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise InputError(name, "not a brief of briefer (a story or key point is malformed)", PREVIOUS_ADVICE) from None
+
+
+def compared(brief: Brief, earlier: Sequence[EarlierStory]) -> Brief:
+    """``brief`` with how each of its stories stands to ``earlier`` and the earlier top stories no
+    longer reported (:func:`continuity`): what the renderers mark and the JSON records."""
+    results, gone = continuity(brief, earlier)
+    return replace(brief, continuity=results, no_longer_reported=gone)
+
+
+def _is_brief(data: Any) -> bool:
+    """Whether ``data`` has the shape of a brief's JSON: its date, articles with their key points,
+    top lines and stories with their ids."""
+    if not isinstance(data, dict) or not isinstance(data.get("date"), str) or "schema_version" not in data:
+        return False
+    articles, top, stories = data.get("articles"), data.get("top"), data.get("stories")
+    if not (isinstance(articles, list) and isinstance(top, list) and isinstance(stories, list)):
+        return False
+    for article in articles:
+        if not isinstance(article, dict) or not isinstance(article.get("key_points", []), list):
+            return False
+        if not all(isinstance(kp, dict) and isinstance(kp.get("id"), str) and isinstance(kp.get("text"), str) for kp in article.get("key_points", [])):
+            return False
+    return all(isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("key_points", []), list) for s in stories)
 
 
 def _story_text(headline: str, points: Iterable[str]) -> Counter[str]:

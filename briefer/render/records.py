@@ -134,6 +134,11 @@ class StoryView:
     #: when its first and last articles were published, as a reader reads it; "" when undated
     first_seen: Md
     last_seen: Md
+    #: how it stands to the earlier brief (``--previous``): ``New``, ``Developing`` or
+    #: ``Continuing``; "" when the brief is not compared with one
+    status: Md = Md("")
+    #: the day it was first reported, written out (``7 December 2026``); "" when not compared
+    first_reported: Md = Md("")
 
 
 @dataclass(frozen=True)
@@ -294,6 +299,10 @@ class BriefView:
     themes: tuple[ThemeView, ...]
     #: the sources list, footnote order: every article something printed cites
     sources: tuple[SourceView, ...]
+    #: whether the brief is compared with an earlier one (``--previous``)
+    compared: bool = False
+    #: the headlines of the earlier brief's top stories that no story of today continues
+    no_longer_reported: tuple[Md, ...] = ()
 
 
 def cite(number: int) -> Md:

@@ -78,9 +78,11 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     story_of = {kp_id: s for s in stories for kp_id in s.key_points}
     printed = _printed_stories(stories, top_ids, story_of, options.max_stories)
     past_limit = [s for s in stories if s.id not in printed]
+    status_of = {c.story_id: c for c in brief.continuity}
+    fresh = {c.story_id: frozenset(c.new_key_points) for c in brief.continuity if c.status == "developing"}
     stories, more_points = _cut_stories(
-        [s for s in stories if s.id in printed], points, top_ids, options.max_story_points,
-        _room(options.max_printed_entries, brief),
+        [_new_first(s, fresh.get(s.id, frozenset())) for s in stories if s.id in printed], points, top_ids,
+        options.max_story_points, _room(options.max_printed_entries, brief), fresh,
     )
     printed_points = {k for s in stories for k in s.key_points}
     top_anchor = section("top_lines", bool(top_ids))
@@ -88,7 +90,11 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
     contents_anchor = section("contents", bool(stories) and options.contents)
     stories_anchor = section("stories", bool(stories))
     rank = {s.id: s.rank or n for n, s in enumerate(brief.stories, start=1)}
-    story_anchor = {s.id: slugger.slug(f"{rank[s.id]}. {_story_title(s, digests)}") for s in stories}
+    status = {s.id: status_of[s.id].status.capitalize() if s.id in status_of else "" for s in stories}
+    story_anchor = {
+        s.id: slugger.slug(f"{rank[s.id]}. {_story_title(s, digests)}" + (f" · {status[s.id]}" if status[s.id] else ""))
+        for s in stories
+    }
     story_anchor.update((s.id, "") for s in past_limit)
     point_views: dict[str, PointView] = {}
 
@@ -143,6 +149,8 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
             themes=tuple(md_escape(t) for t in s.themes),
             first_seen=md_escape(human_time(s.first_seen) if s.first_seen else ""),
             last_seen=md_escape(human_time(s.last_seen) if s.last_seen else ""),
+            status=Md(status[s.id]),
+            first_reported=md_escape(long_date(status_of[s.id].first_reported) if s.id in status_of else ""),
         )
         for s in stories
     )
@@ -221,6 +229,9 @@ def build_view(brief: Brief, settings: Settings | None = None) -> BriefView:
         also_named_more=also_more,
         themes=tuple(themes),
         sources=sources,
+        compared=bool(brief.continuity),
+        no_longer_reported=tuple(md_escape(" ".join(e.headline.split()) or e.id) for e in brief.no_longer_reported)
+        if brief.continuity else (),
     )
 
 
@@ -263,11 +274,22 @@ def _printed_stories(
     return printed
 
 
+def _new_first(story: Story, fresh: frozenset[str]) -> Story:
+    """A developing story with its new key points first (each part in reading order)."""
+    if not fresh:
+        return story
+    return replace(
+        story, key_points=(*(k for k in story.key_points if k in fresh), *(k for k in story.key_points if k not in fresh))
+    )
+
+
 def _cut_stories(
-    stories: Sequence[Story], points: Mapping[str, KeyPoint], top_ids: Sequence[str], cap: int, total: int = 0
+    stories: Sequence[Story], points: Mapping[str, KeyPoint], top_ids: Sequence[str], cap: int, total: int = 0,
+    fresh: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Story], dict[str, int]]:
     """Each story cut to its most important points (most reported, best scored) and any top line,
-    still in reading order; and how many points each story lost.
+    still in reading order; and how many points each story lost. A developing story's new points
+    (``fresh``, by story id) come before its others, in importance as in reading order.
 
     A story prints at most ``cap`` points (0: no cap). All stories together print at most ``total``
     entries (0: no limit), a story's heading and each key point one: after the headings and the top
@@ -275,7 +297,7 @@ def _cut_stories(
     story's second, and so on, so that the top stories say most.
     """
     top = set(top_ids)
-    ranked = [_by_importance(s.key_points, points) for s in stories]
+    ranked = [_by_importance(s.key_points, points, (fresh or {}).get(s.id, frozenset())) for s in stories]
     keep = [{i for i, k in enumerate(s.key_points) if k in top} for s in stories]
     room = max(0, total - len(stories) - sum(len(k) for k in keep)) if total else None
     depth = 0
@@ -302,16 +324,23 @@ def _cut_stories(
 def _room(total: int, brief: Brief) -> int:
     """The room of the stories section, in entries (0: no limit), after the watchlist block: its
     heading, each line of an item seen and the line of those not seen take one entry each, so that
-    a day with a watchlist still fits its pages. Left as it is without a watchlist."""
-    if not total or not brief.watch:
+    a day with a watchlist still fits its pages; and after the line of the earlier top stories no
+    longer reported (``--previous``). Left as it is without either."""
+    if not total:
         return total
-    seen = sum(w.seen for w in brief.watch)
-    return max(1, total - 1 - seen - (seen < len(brief.watch)))
+    room = total
+    if brief.watch:
+        seen = sum(w.seen for w in brief.watch)
+        room -= 1 + seen + (seen < len(brief.watch))
+    if brief.continuity and brief.no_longer_reported:
+        room -= 1
+    return max(1, room) if room != total else total
 
 
-def _by_importance(ids: Sequence[str], points: Mapping[str, KeyPoint]) -> list[int]:
-    """Positions of ``ids``, the most reported and best scored point first (then in order)."""
-    return sorted(range(len(ids)), key=lambda i: (-_reports(points[ids[i]]), -points[ids[i]].score, i))
+def _by_importance(ids: Sequence[str], points: Mapping[str, KeyPoint], first: frozenset[str] = frozenset()) -> list[int]:
+    """Positions of ``ids``, those in ``first`` before the others, each part the most reported and
+    best scored point first (then in order)."""
+    return sorted(range(len(ids)), key=lambda i: (ids[i] not in first, -_reports(points[ids[i]]), -points[ids[i]].score, i))
 
 
 def _reports(kp: KeyPoint) -> int:
