@@ -164,6 +164,19 @@ def _run_options(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _archive_option(f: F) -> F:
+    return click.option(
+        "--archive", "archive_path", default=None, type=click.Path(dir_okay=False), metavar="PATH",
+        help="The archive file [default: [archive] path, else $BRIEFER_DATA_DIR or ~/.local/share/briefer/archive.sqlite].",
+    )(f)
+
+
+def _archive_options(f: F) -> F:
+    """--archive PATH and --config FILE (whose [archive] path it overrides)."""
+    f = click.option("--config", type=click.Path(dir_okay=False), help="A TOML settings file (its [archive] path).")(f)
+    return _archive_option(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefer")
 def main() -> None:
@@ -192,6 +205,8 @@ def main() -> None:
 @click.option("--front-matter/--no-front-matter", default=None, help="YAML front matter at the head of the Markdown brief [default: no].")
 @click.option("--watch-exit", is_flag=True, help=f"Exit with code {WATCH_SEEN_EXIT}, after writing the brief, when anything on the [watch] list appears.")
 @click.option("--previous", default=None, metavar="BRIEF.json", help="An earlier brief's JSON: mark each story New, Developing or Continuing, and list the earlier top stories no longer reported.")
+@_archive_option
+@click.option("--no-archive", is_flag=True, help="Do not record the brief in the archive.")
 @click.option("-v", "--verbose", is_flag=True, help="Report each stage's time on stderr.")
 def build(
     inputs: tuple[str, ...], strict: bool, config: str | None, quiet: bool, out_dir: str,
@@ -199,11 +214,13 @@ def build(
     method: str | None, paper: str | None, marking: str | None, top: int | None,
     top_words: int | None, opinion: str | None, max_stories: int | None, front_matter: bool | None, watch_exit: bool,
     verbose: bool, where: _RunOptions, from_analyzed: tuple[str, ...], previous: str | None,
+    archive_path: str | None, no_archive: bool,
 ) -> None:
     """Build the brief: writes DIR/brief-YYYY-MM-DD.{md,pdf,json} and prints their paths.
 
     With no INPUT, reads ./seeds. With --watch-exit, exits {WATCH_SEEN_EXIT} when the watchlist is seen.
-    With --previous, marks what changed since an earlier brief.
+    With --previous, marks what changed since an earlier brief. The brief is then recorded in the
+    archive; if that fails, a warning says why and the exit code stays 0.
     """
     day = _parse_date(date)
     chosen = _parse_formats(formats)
@@ -213,6 +230,7 @@ def build(
             paper=paper, marking=marking, top=top, top_words=top_words, opinion=opinion,
             max_stories=max_stories,
             front_matter=front_matter, watch_exit=True if watch_exit else None,
+            archive=False if no_archive else None, archive_path=archive_path,
         )
         if settings.templates and not Path(settings.templates).is_dir():
             raise CliError(f"{settings.templates}: templates folder not found; check the path given to --templates", 2)
@@ -244,6 +262,11 @@ def build(
             _report_ranking(brief)
     for p in paths:
         click.echo(str(p))
+    from .archiving import record_or_problem
+
+    problem = record_or_problem(brief, settings)  # the brief is written: a failure here is a warning
+    if problem:
+        _warn(problem, quiet)
     seen = [w for w in brief.watch if w.seen]
     if settings.watch_exit and seen:
         if not quiet:
@@ -259,14 +282,14 @@ def _report_ranking(brief: Brief) -> None:
         click.echo(f"{story.rank:>3}. {story.score:5.2f} ({terms}): {story.headline}", err=True)
 
 
-def _parse_date(value: str | None) -> str | None:
-    """The --date given, checked; None when none is (the articles then date the brief)."""
+def _parse_date(value: str | None, hint: str = "--date") -> str | None:
+    """The date given to ``hint``, checked; None when none is (for --date, the articles then date the brief)."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25", param_hint="--date") from None
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25", param_hint=hint) from None
 
 
 def _parse_formats(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -513,6 +536,70 @@ def _themes_text(r: dict[str, Any]) -> str:
     lines = [r["id"]]
     lines += [f"  {t['name']} [{t['topic']}] {t['score']:.3f}" for t in r["themes"]]
     return "\n".join(lines)
+
+
+def _archive_file(config: str | None, archive_path: str | None) -> Path:
+    from .archiving import archive_path as path_of
+
+    return path_of(_settings(config, archive_path=archive_path))
+
+
+@main.group()
+def archive() -> None:
+    """The archive of built briefs: its size, and pruning old builds (docs/archive.md)."""
+
+
+@archive.command()
+@_archive_options
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="text for people, or one JSON object.")
+def stats(archive_path: str | None, config: str | None, fmt: str) -> None:
+    """How many builds, articles, stories, key points, actors and quotes the archive holds."""
+    with _errors():
+        from .archiving import open_existing, stats_text
+
+        path = _archive_file(config, archive_path)
+        with open_existing(path) as opened:
+            found = opened.stats()
+    click.echo(stats_text(path, found, fmt))
+
+
+@archive.command()
+@click.option("--before", required=True, metavar="YYYY-MM-DD", help="Delete the builds dated before this day.")
+@_archive_options
+def prune(before: str, archive_path: str | None, config: str | None) -> None:
+    """Delete the builds dated before a day, and the articles no other build includes."""
+    day = _parse_date(before, "--before")
+    assert day is not None
+    with _errors():
+        from .archiving import open_existing
+
+        path = _archive_file(config, archive_path)
+        with open_existing(path) as opened:
+            gone = opened.prune(day)
+    click.echo(f"pruned {gone} build(s) dated before {day} from {path}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="From this day on [default: every day archived].")
+@_archive_options
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "md")), default="text", show_default=True, help="text for people, Markdown, or the rows as JSON.")
+def history(name: str, since: str | None, archive_path: str | None, config: str | None, fmt: str) -> None:
+    """An actor's key points and quotes day by day, from the archive.
+
+    NAME is an actor's name (any case) or id (person:jane-doe), or a story id (story-1: each day's top story).
+    """
+    day = _parse_date(since, "--since")
+    with _errors():
+        from .archiving import history_text, open_existing
+
+        with open_existing(_archive_file(config, archive_path)) as opened:
+            rows = opened.history(name, since=day)
+    if not rows:
+        click.echo(f"Notice: nothing about {name!r} in the archive{f' since {day}' if day else ''}", err=True)
+        if fmt != "json":
+            return
+    click.echo(history_text(rows, fmt))
 
 
 @main.command()

@@ -115,6 +115,8 @@ class Settings:
     scheduler: str = ""
     cache: bool = True
     cache_dir: str = ""
+    archive: bool = True
+    archive_path: str = ""
     max_file_mb: float = 20.0
     max_article_chars: int = 200_000
     max_files: int = 100_000
@@ -467,6 +469,8 @@ SCHEMA: Mapping[str, Option] = {
     "scheduler": Option("run", "scheduler", _scheduler, '"tcp://10.0.0.5:8786"', flag="--scheduler"),
     "cache": Option("cache", "enabled", _flag, flag="--no-cache"),
     "cache_dir": Option("cache", "dir", _path("a folder", "the default"), '"analyses"', path="folder", flag="--cache-dir"),
+    "archive": Option("archive", "enabled", _flag, flag="--no-archive"),
+    "archive_path": Option("archive", "path", _path("a file", "the default"), '"archive.sqlite"', path="file", flag="--archive"),
     "max_file_mb": Option("limits", "max_file_mb", _megabytes),
     "max_article_chars": Option("limits", "max_article_chars", _whole(1_000, 100_000_000)),
     "max_files": Option("limits", "max_files", _whole(1, 10_000_000)),
@@ -557,11 +561,11 @@ def _flatten(data: dict[str, Any], origin: str, base_dir: Path | None) -> dict[s
 def _existing(name: str, value: str, base_dir: Path, origin: str) -> str:
     """The absolute path of a path setting of a user's file (relative to that file, not to the
     working directory), checked to be there: a taxonomy, a gazetteer or a templates folder that is
-    not would otherwise fail in the middle of a run. A cache folder is made when first written."""
+    not would otherwise fail in the middle of a run. A cache folder or an archive is made when first written."""
     option = SCHEMA[name]
     path = (base_dir / value).resolve()
     wanted = path.is_dir() if option.path == "folder" else path.is_file()
-    if not wanted and (name != "cache_dir" or path.exists()):
+    if not wanted and (name not in ("cache_dir", "archive_path") or path.exists()):
         found = f"{'a folder' if path.is_dir() else 'a file'}: {path}" if path.exists() else f"not found: {path}"
         allowed, _ = option.check(None) or ("", "")  # a path's check refuses None, saying what it takes
         raise ConfigError(

@@ -32,6 +32,15 @@ def _analysis_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _archive_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`briefer build` records each brief in the archive ($BRIEFER_DATA_DIR, else the user's data
+    folder): tests share one temporary data folder instead, and never touch the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFER_DATA_DIR", str(tmp_path_factory.mktemp("briefer-data")))
+        yield
+
+
 @pytest.fixture
 def seed_path() -> Path:
     return SEED

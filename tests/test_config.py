@@ -112,6 +112,8 @@ BAD = [
     ("run", 'scheduler = "tcp://a b"', f'[run] scheduler must be {SCHEDULER_RULE}, not "tcp://a b" (it has a space); write scheduler = "tcp://10.0.0.5:8786"'),
     ("cache", 'enabled = "yes"', '[cache] enabled must be true or false, not "yes" (text); write enabled = true'),
     ("cache", "dir = 5", '[cache] dir must be the path of a folder, or "" for the default, not 5 (a number); write dir = "analyses"'),
+    ("archive", "enabled = 0", "[archive] enabled must be true or false, not 0 (a number); write enabled = true"),
+    ("archive", "path = false", '[archive] path must be the path of a file, or "" for the default, not false (true or false); write path = "archive.sqlite"'),
     ("limits", "max_file_mb = 0", "[limits] max_file_mb must be a number of megabytes above 0 and at most 10000, such as 20, not 0; write max_file_mb = 20.0"),
     ("limits", "max_article_chars = 10", "[limits] max_article_chars must be a whole number from 1000 to 100000000, not 10; write max_article_chars = 200000"),
     ("limits", 'max_files = "many"', '[limits] max_files must be a whole number from 1 to 10000000, not "many" (text); write max_files = 100000'),
@@ -155,7 +157,7 @@ def test_every_key_has_a_bad_value_above() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[nope]\nx = 1\n", "unknown section [nope]; use one of [brief], [summarize], [themes], [actors], [run], [cache], [limits], [watch]"),
+        ("[nope]\nx = 1\n", "unknown section [nope]; use one of [brief], [summarize], [themes], [actors], [run], [cache], [archive], [limits], [watch]"),
         ("[brief]\ntitel = 'x'\n", "unknown key 'titel' in [brief]; use one of title, top, formats, templates, paper, marking, "
          "top_words, opinion, max_stories, max_story_points, max_printed_entries, front_matter, contents, author"),
         ("brief = 3\n", "[brief] must be a table of settings, not brief = 3 (a number); write [brief] on a line of its own, then its keys below it"),

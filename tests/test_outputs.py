@@ -386,6 +386,7 @@ def _run_step(name: str, env: dict[str, str], cwd: Path) -> subprocess.Completed
 def _workflow_env(articles: Path, out: Path, output_file: Path, cache: Path | None = None) -> dict[str, str]:
     return {
         **({"BRIEFER_CACHE_DIR": str(cache)} if cache else {}),
+        "BRIEFER_DATA_DIR": os.environ["BRIEFER_DATA_DIR"],  # the tests' archive (conftest.py), not the user's
         "BRIEF_INPUT": str(articles),
         "BRIEF_OUTPUT": str(out),
         "BRIEF_DATE": DATE,
