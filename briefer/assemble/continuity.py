@@ -17,7 +17,6 @@ story is **new**. Earlier top stories that no story of today continues are "no l
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -26,6 +25,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Brief, Continuity, EarlierStory
+from ..stories.cluster import tfidf
 from ..text import content_counts
 
 __all__ = [
@@ -83,20 +83,21 @@ def continuity(
     """Each story of ``brief`` (in the brief's order) against ``earlier``, and the earlier top
     stories that nothing of today continues."""
     texts = {kp.id: kp.text for kp in brief.key_points}
-    today = [(s, _story_text(s.headline, [texts[k] for k in s.key_points if k in texts])) for s in brief.stories]
-    before = [(e, _story_text(e.headline, e.key_points)) for e in earlier]
-    idf = _idf([bag for _, bag in today] + [bag for _, bag in before])
-    vectors_today = [_weighted(bag, idf) for _, bag in today]
-    vectors_before = [_weighted(bag, idf) for _, bag in before]
+    bags = [_story_text(s.headline, [texts[k] for k in s.key_points if k in texts]) for s in brief.stories]
+    bags += [_story_text(e.headline, e.key_points) for e in earlier]
+    # The rarity weights of story clustering, over both days' stories: rows are unit vectors.
+    vectors, _ = tfidf(bags)
+    n = len(brief.stories)
+    cosines = (vectors[:n] @ vectors[n:].T).toarray() if n and earlier else None
     scores = [
-        [_cosine(vectors_today[i], vectors_before[j]) + ACTOR_WEIGHT * _shared(story.actors, old.actors) for j, (old, _) in enumerate(before)]
-        for i, (story, _) in enumerate(today)
+        [float(cosines[i, j]) + ACTOR_WEIGHT * _shared(story.actors, old.actors) for j, old in enumerate(earlier)]  # type: ignore[index]
+        for i, story in enumerate(brief.stories)
     ]
     pairs = []
-    for i, (story, _) in enumerate(today):
+    for i, story in enumerate(brief.stories):
         row = sorted(scores[i], reverse=True)
         runner_up = row[1] if len(row) > 1 else 0.0
-        for j, (old, _) in enumerate(before):
+        for j, old in enumerate(earlier):
             score = scores[i][j]
             # Above the threshold, or clearly the best of a lower floor: a story's one earlier
             # match stands out even when two outlets word the event differently.
@@ -110,14 +111,14 @@ def continuity(
             linked[i] = (j, score)
             taken.add(j)
     results = []
-    for i, (story, _) in enumerate(today):
+    for i, story in enumerate(brief.stories):
         if i not in linked:
             results.append(Continuity(story.id, "new", new_key_points=story.key_points, first_reported=brief.date))
             continue
         j, score = linked[i]
         old = earlier[j]
-        old_points = [content_counts(p) for p in old.key_points]
-        fresh = tuple(k for k in story.key_points if k in texts and not _reported(content_counts(texts[k]), old_points))
+        old_points = [set(content_counts(p)) for p in old.key_points]
+        fresh = tuple(k for k in story.key_points if k in texts and not _reported(set(content_counts(texts[k])), old_points))
         results.append(
             Continuity(
                 story.id,
@@ -187,30 +188,10 @@ def _is_brief(data: Any) -> bool:
 
 def _story_text(headline: str, points: Iterable[str]) -> Counter[str]:
     bag = content_counts(headline)
-    bag.update(content_counts(headline))  # the headline counts twice: it names the event
+    bag += bag  # the headline counts twice: it names the event
     for p in points:
         bag.update(content_counts(p))
     return bag
-
-
-def _idf(bags: Sequence[Counter[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    n = len(bags)
-    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-
-
-def _weighted(bag: Counter[str], idf: Mapping[str, float]) -> dict[str, float]:
-    v = {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()}
-    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {w: x / norm for w, x in v.items()}
-
-
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
 def _shared(a: Sequence[str], b: Sequence[str]) -> float:
@@ -218,8 +199,7 @@ def _shared(a: Sequence[str], b: Sequence[str]) -> float:
     return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
 
 
-def _reported(point: Counter[str], earlier: Sequence[Counter[str]]) -> bool:
-    words = set(point)
+def _reported(words: set[str], earlier: Sequence[set[str]]) -> bool:
     if not words:
         return True
-    return any(len(words & set(e)) / len(words) >= SAME_POINT for e in earlier)
+    return any(len(words & e) / len(words) >= SAME_POINT for e in earlier)

@@ -14,6 +14,7 @@ reports on is a story of its own, so the stories partition the input. Each story
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -126,23 +127,36 @@ def cluster_stories(digests: Sequence[ArticleDigest]) -> tuple[Story, ...]:
 def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     """The articles' TF-IDF matrix (title words repeated TITLE_REPEAT times) and the IDF of each term."""
     import numpy as np
+
+    bags = []
+    for digest in digests:
+        words = content_counts(digest.article.text)
+        for word, count in content_counts(digest.article.title).items():
+            words[word] += TITLE_REPEAT * count
+        bags.append(words)
+    matrix, idf_of = tfidf(bags)
+    lengths_in_words = np.array([max(1, word_count(d.article.text)) for d in digests], dtype=np.float64)
+    return _Documents(matrix=matrix, idf=idf_of, words=lengths_in_words)
+
+
+def tfidf(bags: Sequence[Counter[str]]) -> tuple[csr_matrix, dict[str, float]]:
+    """The rows of ``bags`` (word counts) as L2-normalised TF-IDF vectors, and each word's IDF:
+    sublinear TF times smoothed IDF, as scikit-learn's TfidfVectorizer(sublinear_tf=True) computes
+    them. A row's product with another's transpose is their cosine."""
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     vocabulary: dict[str, int] = {}
     term_ids: list[int] = []
     counts: list[int] = []
     indptr = [0]
-    for digest in digests:
-        words = content_counts(digest.article.text)
-        for word, count in content_counts(digest.article.title).items():
-            words[word] += TITLE_REPEAT * count
+    for words in bags:
         for term, count in words.items():
             term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
             counts.append(count)
         indptr.append(len(term_ids))
-    n = len(digests)
+    n = len(bags)
     ids = np.array(term_ids, dtype=np.int64)
-    # Sublinear TF times smoothed IDF, as scikit-learn's TfidfVectorizer(sublinear_tf=True) computes it.
     idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocabulary)))) + 1.0
     data = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[ids]
     lengths = np.diff(indptr)
@@ -153,9 +167,7 @@ def _documents(digests: Sequence[ArticleDigest]) -> _Documents:
     data /= np.repeat(norms, lengths)
     matrix = csr_matrix((data, ids, np.array(indptr, dtype=np.int64)), shape=(n, max(len(vocabulary), 1)))
     matrix.sort_indices()
-    idf_of = {term: float(idf[i]) for term, i in vocabulary.items()}
-    lengths_in_words = np.array([max(1, word_count(d.article.text)) for d in digests], dtype=np.float64)
-    return _Documents(matrix=matrix, idf=idf_of, words=lengths_in_words)
+    return matrix, {term: float(idf[i]) for term, i in vocabulary.items()}
 
 
 def _candidate_pairs(docs: _Documents) -> _Pairs:
