@@ -39,8 +39,10 @@ STALE_SECONDS = 3600
 
 def temporary_name(path: Path) -> Path:
     """A fresh hidden name beside ``path``: same folder, so the final rename never crosses file
-    systems; random, so two runs never share it."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    systems; random, so two runs never share it. ``.name.<random>.tmp``, or ``name.<random>.tmp``
+    when ``name`` is hidden already (a journal's temporary file starts as the journal does)."""
+    stem = path.name if path.name.startswith(".") else f".{path.name}"
+    return path.with_name(f"{stem}.{secrets.token_hex(6)}.tmp")
 
 
 def write_atomically(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
@@ -53,26 +55,12 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes], *, durable: bool
     OSError for the disk's refusals) propagates; ``path`` is left as it was.
     """
     tmp = temporary_name(path)
-    created = False
+    _write_new(tmp, data, durable=durable)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        created = True
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                for chunk in data:
-                    handle.write(chunk)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if created:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass  # the write's own error is the one to report
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # the rename's own error is the one to report
         raise
 
 
@@ -83,23 +71,24 @@ class SetWriteError(OSError):
     """
 
 
-def _hidden_temporary(folder: Path, name: str) -> Path:
-    """``.name.<random>.tmp`` in ``folder`` (``name.<random>.tmp`` when ``name`` is hidden already)."""
-    stem = name if name.startswith(".") else f".{name}"
-    return folder / f"{stem}.{secrets.token_hex(6)}.tmp"
-
-
-def _write_new(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Create ``path`` (never an existing file) with ``data`` and sync it to disk."""
+def _write_new(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
+    """Create ``path`` (never an existing file) with ``data``, synced to disk when ``durable``; on
+    any failure the file is removed (it is ours: O_EXCL) and the exception propagates."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        for chunk in [data] if isinstance(data, bytes) else data:
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        try:
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # the write's own error is the one to report
+        raise
 
 
 def _sync_folder(fd: int | None) -> None:
@@ -247,12 +236,12 @@ def write_set(folder: Path, files: Mapping[str, bytes], journal: str) -> list[Pa
         try:
             for name, data in files.items():
                 final = folder / name
-                tmp = _hidden_temporary(folder, name)
+                tmp = temporary_name(folder / name)
                 temps.append((tmp, final, hashlib.sha256(data).hexdigest()))
                 _write_new(tmp, data)
             _sync_folder(dir_fd)
             record = {"renames": [{"tmp": t.name, "final": f.name, "sha256": d} for t, f, d in temps]}
-            journal_tmp = _hidden_temporary(folder, journal_path.name)
+            journal_tmp = temporary_name(journal_path)
             temps.append((journal_tmp, journal_path, ""))
             _write_new(journal_tmp, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
             os.replace(journal_tmp, journal_path)  # the commit point

@@ -272,9 +272,11 @@ _KILLER = textwrap.dedent(
 
     for name in ("_write_new", "_sync_folder"):
         real = getattr(files, name)
-        def wrapped(*args, _real=real):
+        def wrapped(*args, _real=real, **kwargs):
+            if kwargs.get("durable", True) is False:  # a cache entry, not the brief: no step
+                return _real(*args, **kwargs)
             tick()
-            _real(*args)
+            _real(*args, **kwargs)
             tick()
         setattr(files, name, wrapped)
     real_replace, real_remove = os.replace, files._remove
@@ -340,9 +342,10 @@ _SLOW_BRIEFER = textwrap.dedent(
     from briefer import files
 
     real_write, real_replace = files._write_new, os.replace
-    def write(*args):
-        time.sleep(0.1)
-        real_write(*args)
+    def write(path, *args, **kwargs):
+        if path.name.startswith(".brief-"):  # the brief's files only, as before the cache shared _write_new
+            time.sleep(0.1)
+        real_write(path, *args, **kwargs)
     def replace(*args):
         time.sleep(0.2)
         real_replace(*args)

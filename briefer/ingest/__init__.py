@@ -215,8 +215,6 @@ def _read_guarded(source: str | Path, stdin: BinaryIO | None, limits: Limits) ->
     name = "<stdin>" if source == STDIN else shown(str(source))
     try:
         return _read_source(source, stdin, limits)
-    except InputError:
-        raise
     except RecursionError:
         raise InputError(name, f"nested deeper than briefer reads (over {limits.max_nesting} levels)", "flatten the records") from None
     except MemoryError:
@@ -259,10 +257,7 @@ def _read_source(source: str | Path, stdin: BinaryIO | None, limits: Limits) -> 
     else:
         path = Path(source)
         name = shown(str(path))
-        try:
-            data = _read_bytes(path, name, limits)
-        except OSError as exc:
-            raise InputError(name, f"cannot be read ({exc.strerror})", "check its permissions") from None
+        data = _read_bytes(path, name, limits)  # an OSError is _read_guarded's to report
         kind = markup_kind(path, data, name) or kind_of(path, decode(data, name))
     if kind == "feed":
         return list(read_feed(data, name))
@@ -282,7 +277,8 @@ def _read_source(source: str | Path, stdin: BinaryIO | None, limits: Limits) -> 
 def _bounded(article: Article, limits: Limits) -> tuple[Article, str]:
     """The article with no lone surrogate in any field and its text within ``max_article_chars``,
     and a notice when it was cut."""
-    changes = {f.name: scrub(v) for f in fields(article) if isinstance(v := getattr(article, f.name), str) and scrub(v) != v}
+    values = {f.name: getattr(article, f.name) for f in fields(article)}
+    changes = {name: clean for name, v in values.items() if isinstance(v, str) and (clean := scrub(v)) != v}
     notice = ""
     text = changes.get("text", article.text)
     if len(text) > limits.max_article_chars:
